@@ -1,0 +1,41 @@
+package dev.o11ydemo.observability;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Adds the suite's defaults for Spring Boot's own settings as the lowest-precedence property source, so that every
+ * service behaves alike with zero configuration and any of them can still be overridden by the service or the
+ * environment.
+ */
+class ObservabilityDefaults implements EnvironmentPostProcessor {
+
+	static final String PROPERTY_SOURCE_NAME = "observabilityDefaults";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.getProperty("observability.enabled", Boolean.class, true)) {
+			return;
+		}
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		// /metrics is served by the starter; the actuator endpoint stays reachable for tools that expect it.
+		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+		// Probe groups exist outside Kubernetes too, so local runs and compose use the same URLs as the pods.
+		defaults.put("management.endpoint.health.probes.enabled", "true");
+		// "application", not "service": the Prometheus Operator already sets a "service" target label.
+		defaults.put("management.metrics.tags.application", "${spring.application.name:unknown}");
+		// RFC 9457 problem bodies for every error Spring MVC raises (404, 405, 415, bad JSON ...).
+		defaults.put("spring.mvc.problemdetails.enabled", "true");
+		// Without a catch-all static resource mapping, unknown paths have no route template and share one label.
+		defaults.put("spring.web.resources.add-mappings", "false");
+		// Virtual threads make the Prometheus text writer allocate many times more per scrape.
+		defaults.put("spring.threads.virtual.enabled", "false");
+		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+	}
+
+}

@@ -1,0 +1,55 @@
+package dev.o11ydemo.observability.test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * A real HTTP client for tests that talk to started services over loopback.
+ */
+public final class Http {
+
+	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private Http() {
+	}
+
+	public static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+		return get(url, null);
+	}
+
+	public static HttpResponse<String> get(String url, String accept) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+		if (accept != null) {
+			request.header("Accept", accept);
+		}
+		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	public static HttpResponse<String> getWithHeader(String url, String name, String value)
+			throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(30))
+			.header(name, value)
+			.GET()
+			.build();
+		return client.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	public static HttpResponse<String> send(String method, String url) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(30))
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build();
+		return client.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** The response's Content-Type header, or an empty string. */
+	public static String contentType(HttpResponse<?> response) {
+		return response.headers().firstValue("Content-Type").orElse("");
+	}
+
+}
