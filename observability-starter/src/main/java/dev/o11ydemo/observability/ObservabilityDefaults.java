@@ -33,6 +33,8 @@ class ObservabilityDefaults implements EnvironmentPostProcessor {
 		defaults.put("spring.mvc.problemdetails.enabled", "true");
 		// Without a catch-all static resource mapping, unknown paths have no route template and share one label.
 		defaults.put("spring.web.resources.add-mappings", "false");
+		// stdout carries one JSON object per line; a banner would be the only lines a log shipper cannot parse.
+		defaults.put("spring.main.banner-mode", "off");
 		// Virtual threads make the Prometheus text writer allocate many times more per scrape.
 		defaults.put("spring.threads.virtual.enabled", "false");
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));

@@ -22,6 +22,7 @@ class ObservabilityDefaultsTests {
 		assertThat(environment.getProperty("spring.mvc.problemdetails.enabled")).isEqualTo("true");
 		assertThat(environment.getProperty("spring.web.resources.add-mappings")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.threads.virtual.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("spring.main.banner-mode")).isEqualTo("off");
 	}
 
 	@Test

@@ -5,8 +5,8 @@ import java.util.Locale;
 import ch.qos.logback.core.PropertyDefinerBase;
 
 /**
- * Turns the {@code observability.logging.format} setting into the name of an appender of
- * {@code logback-spring.xml}, whatever its case, so a typo falls back to JSON instead of silencing the logs.
+ * Turns the {@code observability.logging.format} setting into the name of the console appender file that
+ * {@code logback-spring.xml} includes, whatever its case, so a typo falls back to JSON instead of silencing the logs.
  */
 public class LogFormatDefiner extends PropertyDefinerBase {
 
@@ -18,7 +18,7 @@ public class LogFormatDefiner extends PropertyDefinerBase {
 
 	@Override
 	public String getPropertyValue() {
-		return (this.format != null && this.format.trim().toLowerCase(Locale.ROOT).equals("plain")) ? "PLAIN" : "JSON";
+		return (this.format != null && this.format.trim().toLowerCase(Locale.ROOT).equals("plain")) ? "plain" : "json";
 	}
 
 }

@@ -8,9 +8,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LogFormatDefinerTests {
 
 	@ParameterizedTest
-	@CsvSource(nullValues = "null", value = { "plain,PLAIN", "PLAIN,PLAIN", " Plain ,PLAIN", "json,JSON",
-			"JSON,JSON", "null,JSON", "pretty,JSON" })
-	void mapsTheSettingToAnAppenderFallingBackToJson(String setting, String appender) {
+	@CsvSource(nullValues = "null", value = { "plain,plain", "PLAIN,plain", " Plain ,plain", "json,json",
+			"JSON,json", "null,json", "pretty,json" })
+	void mapsTheSettingToAConsoleFormatFallingBackToJson(String setting, String appender) {
 		LogFormatDefiner definer = new LogFormatDefiner();
 		definer.setFormat(setting);
 		assertThat(definer.getPropertyValue()).isEqualTo(appender);

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Runs the whole suite on this machine: builds what is missing, starts every service listed in scripts/services
+# with the OpenTelemetry agent attached, and stops them all on Ctrl-C. Needs only a JDK (17 or newer).
+#
+#   ./run.sh             JSON logs to logs/<service>.log
+#   ./run.sh --rebuild   rebuild the jars first even if they exist
+#
+# Environment: OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://localhost:4318) exports traces; any variable a service
+# reads (SERVICE_B_URI, OBSERVABILITY_FAULTROUTES_ENABLED, ...) is passed through.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+logs="$root/logs"
+
+services=()
+ports=()
+while read -r name port; do
+  [[ -z "$name" || "$name" == \#* ]] && continue
+  services+=("$name")
+  ports+=("$port")
+done < scripts/services
+
+needs_build=false
+[[ "${1:-}" == "--rebuild" ]] && needs_build=true
+[[ -f target/otel/opentelemetry-javaagent.jar ]] || needs_build=true
+for name in "${services[@]}"; do
+  compgen -G "$name/target/$name-*-exec.jar" >/dev/null || needs_build=true
+done
+if $needs_build; then
+  echo "Building the suite (first run downloads dependencies; tests skipped) ..."
+  ./mvnw -B -q -DskipTests package
+fi
+
+# Asks a service's readiness probe over bash's /dev/tcp, so the script needs no curl.
+ready() {
+  local response
+  response="$( (exec 3<>"/dev/tcp/127.0.0.1/$1" &&
+    printf 'GET /actuator/health/readiness HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3 &&
+    cat <&3) 2>/dev/null || true)"
+  [[ "$response" == *'"UP"'* ]]
+}
+
+mkdir -p "$logs"
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping ..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  echo "Stopped."
+}
+trap stop INT TERM EXIT
+
+for i in "${!services[@]}"; do
+  name="${services[$i]}"
+  PORT="${ports[$i]}" scripts/service.sh "$name" >"$logs/$name.log" 2>&1 &
+  pids+=("$!")
+done
+
+echo "Waiting for the services to be ready ..."
+for i in "${!services[@]}"; do
+  name="${services[$i]}"
+  port="${ports[$i]}"
+  up=false
+  for _ in $(seq 1 120); do
+    if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+      echo "$name exited during startup; see $logs/$name.log" >&2
+      tail -n 20 "$logs/$name.log" >&2
+      exit 1
+    fi
+    if ready "$port"; then
+      up=true
+      break
+    fi
+    sleep 0.5
+  done
+  $up || echo "warning: $name is not ready after 60 s; see $logs/$name.log" >&2
+done
+
+cat <<INFO
+
+The suite is running. Logs (one JSON object per line): $logs/<service>.log
+
+  service   port  try
+INFO
+for i in "${!services[@]}"; do
+  printf '  %-9s %-5s curl localhost:%s/healthy\n' "${services[$i]}" "${ports[$i]}" "${ports[$i]}"
+done
+cat <<'INFO'
+
+  curl localhost:3001/call-service-b     service-a calls service-b (one trace across both)
+  curl localhost:3001/metrics            Prometheus scrape (seed metrics, JVM, Spring)
+  curl localhost:3001/example            async task that sets node_gauge_example
+  curl localhost:3001/serverError        a 500 for the error-rate panels
+  tail -f logs/service-a.log             watch the JSON logs, with trace_id and span_id
+
+Press Ctrl-C to stop.
+INFO
+wait

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Starts one service of the suite in the foreground with the OpenTelemetry Java agent attached.
+#
+#   scripts/service.sh <service> [extra Spring Boot arguments...]
+#
+# The agent is configured only through the standard OTEL_* variables; each can be overridden from the environment:
+#   OTEL_SERVICE_NAME               the service's name
+#   OTEL_TRACES_EXPORTER            otlp when OTEL_EXPORTER_OTLP_ENDPOINT is set, otherwise none (spans are still
+#                                   created and propagated, so logs carry trace ids)
+#   OTEL_METRICS_EXPORTER, OTEL_LOGS_EXPORTER   none: Prometheus scrapes /metrics and logs go to stdout
+# PORT sets the HTTP port (each service has its own default); JAVA_OPTS adds JVM options.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+service="${1:?usage: scripts/service.sh <service> [args...]}"
+shift
+
+agent="$root/target/otel/opentelemetry-javaagent.jar"
+shopt -s nullglob
+jars=("$root/$service/target/$service"-*-exec.jar)
+if [[ ${#jars[@]} -ne 1 || ! -f "$agent" ]]; then
+  echo "service.sh: $service is not built; run ./mvnw -DskipTests package first" >&2
+  exit 1
+fi
+
+export OTEL_SERVICE_NAME="${OTEL_SERVICE_NAME:-$service}"
+export OTEL_METRICS_EXPORTER="${OTEL_METRICS_EXPORTER:-none}"
+export OTEL_LOGS_EXPORTER="${OTEL_LOGS_EXPORTER:-none}"
+if [[ -n "${OTEL_EXPORTER_OTLP_ENDPOINT:-}" ]]; then
+  export OTEL_TRACES_EXPORTER="${OTEL_TRACES_EXPORTER:-otlp}"
+else
+  export OTEL_TRACES_EXPORTER="${OTEL_TRACES_EXPORTER:-none}"
+fi
+
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+exec java ${JAVA_OPTS:-} -javaagent:"$agent" -jar "${jars[0]}" "$@"

@@ -1,0 +1,137 @@
+package dev.o11ydemo.servicea.serviceb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.o11ydemo.observability.test.Http;
+import dev.o11ydemo.observability.test.Scrape;
+import dev.o11ydemo.servicea.serviceb.StubServiceB.Mode;
+
+/**
+ * service-a's real Feign client against a stub service-b on loopback: the greeting, and a fast 500 whatever way
+ * service-b fails. The timeouts are shortened here; the defaults (2 s connect, 5 s read) are in application.yml.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class CallServiceBTests {
+
+	private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
+
+	private static final Duration READ_TIMEOUT = Duration.ofMillis(1500);
+
+	/** Scheduling slack on a loaded 2-core machine; the point is that nothing waits anywhere near unbounded. */
+	private static final Duration SLACK = Duration.ofMillis(1500);
+
+	private static final StubServiceB serviceB = start();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void serviceB(DynamicPropertyRegistry registry) {
+		registry.add("spring.cloud.openfeign.client.config.service-b.url", serviceB::url);
+		registry.add("spring.cloud.openfeign.client.config.service-b.connect-timeout", CONNECT_TIMEOUT::toMillis);
+		registry.add("spring.cloud.openfeign.client.config.service-b.read-timeout", READ_TIMEOUT::toMillis);
+	}
+
+	@AfterEach
+	void restore() throws Exception {
+		serviceB.switchTo(Mode.GREETING);
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		serviceB.close();
+	}
+
+	@Test
+	void showsServiceBsGreetingAsTheOriginalHtml() throws Exception {
+		HttpResponse<String> response = call();
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(Http.contentType(response)).startsWith("text/html");
+		assertThat(response.body())
+			.isEqualTo("<h1 style=\"font-size: 100px\">Service B says: Hello from Service B!<h1>");
+	}
+
+	@Test
+	void answers500WhenServiceBFails() throws Exception {
+		serviceB.switchTo(Mode.ERROR);
+		HttpResponse<String> response = call();
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(Http.contentType(response)).startsWith("text/html");
+		assertThat(response.body()).isEqualTo("Error communicating with Service B");
+	}
+
+	@Test
+	void answers500WithinTheReadTimeoutWhenServiceBNeverAnswers() throws Exception {
+		serviceB.switchTo(Mode.HANG);
+		long start = System.nanoTime();
+		HttpResponse<String> response = call();
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(response.body()).isEqualTo("Error communicating with Service B");
+		assertThat(elapsed).isGreaterThanOrEqualTo(READ_TIMEOUT.minusMillis(100)).isLessThan(READ_TIMEOUT.plus(SLACK));
+	}
+
+	@Test
+	void answers500AtOnceWhenServiceBsPortIsClosed() throws Exception {
+		serviceB.switchTo(Mode.CLOSED);
+		long start = System.nanoTime();
+		HttpResponse<String> response = call();
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(response.body()).isEqualTo("Error communicating with Service B");
+		assertThat(elapsed).isLessThan(CONNECT_TIMEOUT);
+	}
+
+	@Test
+	void answers500WithinTheConnectTimeoutWhenServiceBCannotAcceptConnections() throws Exception {
+		serviceB.switchTo(Mode.BACKLOG_FULL);
+		long start = System.nanoTime();
+		HttpResponse<String> response = call();
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(elapsed).isGreaterThanOrEqualTo(CONNECT_TIMEOUT.minusMillis(100))
+			.isLessThan(CONNECT_TIMEOUT.plus(SLACK));
+	}
+
+	@Test
+	void failedCallsCountAs500sOfTheRoute() throws Exception {
+		serviceB.switchTo(Mode.ERROR);
+		call();
+		Scrape scrape = Scrape.parse(Http.get(url("/metrics")).body());
+		assertThat(scrape.samples("http_requests_total")).anySatisfy((sample) -> {
+			assertThat(sample.label("path")).isEqualTo("/call-service-b");
+			assertThat(sample.label("status_code")).isEqualTo("500");
+		});
+	}
+
+	private HttpResponse<String> call() throws Exception {
+		return Http.get(url("/call-service-b"));
+	}
+
+	private String url(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
+	private static StubServiceB start() {
+		try {
+			return new StubServiceB();
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

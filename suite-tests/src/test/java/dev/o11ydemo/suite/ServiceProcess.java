@@ -1,0 +1,159 @@
+package dev.o11ydemo.suite;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.o11ydemo.observability.test.Http;
+
+/**
+ * One service of the suite started as users start it, through {@code scripts/service.sh} (the built jar with the
+ * OpenTelemetry agent attached), on a free loopback port, with its stdout in a log file of its own.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+	private static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+
+	private static final Path LOGS = Path.of(System.getProperty("suite.logs", "target/suite-logs"));
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final String name;
+
+	private final int port;
+
+	private final Process process;
+
+	private final Path log;
+
+	private ServiceProcess(String name, int port, Process process, Path log) {
+		this.name = name;
+		this.port = port;
+		this.process = process;
+		this.log = log;
+	}
+
+	/**
+	 * Starts {@code service} and waits until its readiness probe is up.
+	 *
+	 * @param instance a name for this instance's log file
+	 * @param environment variables added to the service's environment
+	 */
+	static ServiceProcess start(String service, String instance, Map<String, String> environment)
+			throws IOException, InterruptedException {
+		int port = freePort();
+		Files.createDirectories(LOGS);
+		Path log = LOGS.resolve(instance + ".log");
+		ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("scripts/service.sh").toString(), service)
+			.directory(ROOT.toFile())
+			.redirectErrorStream(false)
+			.redirectOutput(log.toFile())
+			.redirectError(LOGS.resolve(instance + ".stderr.log").toFile());
+		builder.environment().keySet().removeIf((key) -> key.startsWith("OTEL_"));
+		builder.environment().put("PORT", Integer.toString(port));
+		builder.environment().putAll(environment);
+		ServiceProcess started = new ServiceProcess(service, port, builder.start(), log);
+		started.awaitReady(Duration.ofSeconds(90));
+		return started;
+	}
+
+	String url(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
+	HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return Http.get(url(path));
+	}
+
+	/** Every stdout line of the service so far. */
+	List<String> lines() throws IOException {
+		return Files.readAllLines(this.log, StandardCharsets.UTF_8);
+	}
+
+	/** The stdout lines that are JSON objects, parsed. */
+	List<JsonNode> jsonLines() throws IOException {
+		return lines().stream().filter((line) -> line.startsWith("{")).map(json::readTree).toList();
+	}
+
+	/**
+	 * Waits until the service has written at least {@code count} access lines for {@code route} (the line is written
+	 * as the request completes, which can be just after the client has its response) and returns them.
+	 */
+	List<JsonNode> awaitAccessLines(String route, int count) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		List<JsonNode> lines = accessLines(route);
+		while (lines.size() < count && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+			lines = accessLines(route);
+		}
+		return lines;
+	}
+
+	/** The access-log lines for one route. */
+	List<JsonNode> accessLines(String route) throws IOException {
+		return jsonLines().stream()
+			.filter((line) -> "http.access".equals(line.path("logger").asString()))
+			.filter((line) -> route.equals(line.path("route").asString()))
+			.toList();
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/** Waits for the process to end by itself and returns its exit status. */
+	int awaitExit(Duration timeout) throws InterruptedException {
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException(this.name + " did not exit within " + timeout);
+		}
+		return this.process.exitValue();
+	}
+
+	private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue()
+						+ " during startup; see " + this.log);
+			}
+			try {
+				if (get("/actuator/health/readiness").statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(250);
+		}
+		close();
+		throw new IllegalStateException(this.name + " was not ready within " + timeout + "; see " + this.log);
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		// bash exec's java, so this is the JVM itself: SIGTERM lets it shut down gracefully.
+		this.process.destroy();
+		if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
