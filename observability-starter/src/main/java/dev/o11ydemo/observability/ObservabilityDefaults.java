@@ -24,7 +24,7 @@ class ObservabilityDefaults implements EnvironmentPostProcessor {
 		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		// /metrics is served by the starter; the actuator endpoint stays reachable for tools that expect it.
-		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,faults");
 		// Probe groups exist outside Kubernetes too, so local runs and compose use the same URLs as the pods.
 		defaults.put("management.endpoint.health.probes.enabled", "true");
 		// "application", not "service": the Prometheus Operator already sets a "service" target label.

@@ -2,6 +2,8 @@ package dev.o11ydemo.observability;
 
 import java.time.Duration;
 
+import org.springframework.util.unit.DataSize;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,20 +15,33 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param faultRoutes the routes that break things on purpose: {@code /crash}, {@code /serverError},
  * {@code /notFound}, {@code /example}.
  * @param logging log format and the per-request access log.
+ * @param faults latency and failures injected into the service's own routes, changeable at runtime through
+ * {@code /actuator/faults}.
+ * @param maxRequestBody largest request body accepted; a larger one gets a 413 problem (default 64KB).
  */
 @ConfigurationProperties("observability")
 public record ObservabilityProperties(@DefaultValue("true") boolean enabled, @DefaultValue FaultRoutes faultRoutes,
-		@DefaultValue Logging logging) {
+		@DefaultValue Logging logging, @DefaultValue Faults faults, @DefaultValue("64KB") DataSize maxRequestBody) {
 
 	/**
 	 * The fault routes.
 	 *
-	 * @param enabled whether the fault routes are served; when {@code false} they answer 404 like any unknown path
-	 * (default {@code true}).
+	 * @param enabled whether the fault controls are served: the fault routes and {@code /actuator/faults}; when
+	 * {@code false} the routes answer 404 like any unknown path and no fault can be injected (default {@code true}).
 	 * @param exampleMaxDelay upper bound of the random duration of the {@code /example} task (default 5 s, as in the
 	 * original service).
 	 */
 	public record FaultRoutes(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration exampleMaxDelay) {
+	}
+
+	/**
+	 * Faults injected into every route of the service except probes, {@code /metrics} and the actuator. These are the
+	 * values at start and after a reset; {@code /actuator/faults} changes them while the service runs.
+	 *
+	 * @param latency added to every request before it is handled (default 0).
+	 * @param failureRatio share of requests, from 0 to 1, answered with a 500 problem instead (default 0).
+	 */
+	public record Faults(@DefaultValue("0ms") Duration latency, @DefaultValue("0") double failureRatio) {
 	}
 
 	/**

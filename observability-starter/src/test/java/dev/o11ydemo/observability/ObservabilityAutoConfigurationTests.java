@@ -19,7 +19,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
+import dev.o11ydemo.observability.faults.FaultInjector;
+import dev.o11ydemo.observability.faults.FaultsAutoConfiguration;
 import dev.o11ydemo.observability.logging.AccessLogAutoConfiguration;
+import dev.o11ydemo.observability.problems.ProblemsAutoConfiguration;
 import dev.o11ydemo.observability.metrics.SeedMetrics;
 import dev.o11ydemo.observability.metrics.SeedMetricsAutoConfiguration;
 import dev.o11ydemo.observability.routes.CommonRoutesAutoConfiguration;
@@ -30,14 +33,15 @@ import dev.o11ydemo.observability.web.RequestObservationAutoConfiguration;
 class ObservabilityAutoConfigurationTests {
 
 	private static final AutoConfigurations SHARED = AutoConfigurations.of(RequestObservationAutoConfiguration.class,
-			SeedMetricsAutoConfiguration.class, AccessLogAutoConfiguration.class, CommonRoutesAutoConfiguration.class);
+			SeedMetricsAutoConfiguration.class, AccessLogAutoConfiguration.class, CommonRoutesAutoConfiguration.class,
+			ProblemsAutoConfiguration.class, FaultsAutoConfiguration.class);
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
 				CompositeMeterRegistryAutoConfiguration.class, PrometheusMetricsExportAutoConfiguration.class,
 				EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
 		.withConfiguration(SHARED)
-		.withPropertyValues("management.endpoints.web.exposure.include=prometheus");
+		.withPropertyValues("management.endpoints.web.exposure.include=prometheus,faults");
 
 	@Test
 	void enabledByDefault() {
@@ -49,6 +53,10 @@ class ObservabilityAutoConfigurationTests {
 				.hasBean("commonRoutesController")
 				.hasBean("faultRoutesController")
 				.hasSingleBean(ProcessTerminator.class)
+				.hasSingleBean(FaultInjector.class)
+				.hasBean("faultsEndpoint")
+				.hasBean("badRequestAdvice")
+				.hasBean("requestBodyLimitFilter")
 				.hasBean("completedRequestObservationHandler");
 			assertThat(context.getBeansOfType(CompletedRequestListener.class)).hasSize(2);
 		});
@@ -62,6 +70,8 @@ class ObservabilityAutoConfigurationTests {
 				.doesNotHaveBean("accessLog")
 				.doesNotHaveBean("commonRoutesController")
 				.doesNotHaveBean("faultRoutesController")
+				.doesNotHaveBean(FaultInjector.class)
+				.doesNotHaveBean("badRequestAdvice")
 				.doesNotHaveBean("completedRequestObservationHandler");
 			assertThat(context.getBeansOfType(SpanContext.class)).isEmpty();
 		});
@@ -80,6 +90,8 @@ class ObservabilityAutoConfigurationTests {
 		this.runner.withPropertyValues("observability.fault-routes.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("faultRoutesController")
 				.doesNotHaveBean(ProcessTerminator.class)
+				.doesNotHaveBean(FaultInjector.class)
+				.doesNotHaveBean("faultsEndpoint")
 				.hasBean("commonRoutesController"));
 	}
 

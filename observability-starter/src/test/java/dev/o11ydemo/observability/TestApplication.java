@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.opentelemetry.api.trace.Span;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import jakarta.servlet.FilterChain;
@@ -18,6 +22,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -75,6 +81,14 @@ public class TestApplication {
 		@GetMapping("/things/{id}")
 		String thing(@PathVariable String id) {
 			return "thing " + id;
+		}
+
+		@PostMapping("/things")
+		NewThing create(@Valid @RequestBody NewThing thing) {
+			return thing;
+		}
+
+		record NewThing(@NotBlank String name, @NotNull @Min(1) Integer count) {
 		}
 
 	}

@@ -47,6 +47,23 @@ public final class Http {
 		return client.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** Sends {@code body} with the given method and content type (null: no Content-Type header). */
+	public static HttpResponse<String> send(String method, String url, String contentType, String body)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(30))
+			.method(method, HttpRequest.BodyPublishers.ofString(body));
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** POSTs a JSON body. */
+	public static HttpResponse<String> postJson(String url, String body) throws IOException, InterruptedException {
+		return send("POST", url, "application/json", body);
+	}
+
 	/** The response's Content-Type header, or an empty string. */
 	public static String contentType(HttpResponse<?> response) {
 		return response.headers().firstValue("Content-Type").orElse("");
