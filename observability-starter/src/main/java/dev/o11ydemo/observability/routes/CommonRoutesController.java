@@ -7,7 +7,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The always-on common routes of the original services: {@code /healthy} and {@code /logs}.
+ * The always-on common routes of the original services: {@code /healthy} and {@code /logs} (Node.js), and
+ * {@code /health} (FastAPI).
  */
 @RestController
 class CommonRoutesController {
@@ -25,6 +26,11 @@ class CommonRoutesController {
 		return new Healthy(this.serviceName, "healthy");
 	}
 
+	@GetMapping("/health")
+	Status health() {
+		return new Status("ok");
+	}
+
 	@GetMapping("/logs")
 	Objective logs() {
 		logger.info("Generating logs: first line");
@@ -37,6 +43,9 @@ class CommonRoutesController {
 	}
 
 	record Objective(String objective) {
+	}
+
+	record Status(String status) {
 	}
 
 }

@@ -36,6 +36,14 @@ class CommonRoutesTests {
 	}
 
 	@Test
+	void healthIsOk() throws Exception {
+		HttpResponse<String> response = get("/health");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(Http.contentType(response)).startsWith("application/json");
+		assertThat(response.body()).isEqualTo("{\"status\":\"ok\"}");
+	}
+
+	@Test
 	void logsStatesItsObjective() throws Exception {
 		HttpResponse<String> response = get("/logs");
 		assertThat(response.statusCode()).isEqualTo(200);

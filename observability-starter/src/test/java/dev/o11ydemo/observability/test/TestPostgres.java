@@ -1,0 +1,51 @@
+package dev.o11ydemo.observability.test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The PostgreSQL that repository tests run against: {@code TEST_POSTGRES_URL}, {@code TEST_POSTGRES_USER},
+ * {@code TEST_POSTGRES_PASSWORD}, by default the loopback database that {@code .ci/postgres.sh} sets up. Outside CI
+ * an unreachable database skips the test with a message; in CI it fails it.
+ */
+public final class TestPostgres {
+
+	public static final String URL = env("TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/o11ydemo");
+
+	public static final String USER = env("TEST_POSTGRES_USER", "o11ydemo");
+
+	public static final String PASSWORD = env("TEST_POSTGRES_PASSWORD", "o11ydemo");
+
+	private TestPostgres() {
+	}
+
+	/**
+	 * Skips (or in CI fails) the calling test unless PostgreSQL is reachable, then creates {@code schema} afresh and
+	 * returns a JDBC URL that uses it.
+	 */
+	public static String freshSchema(String schema) {
+		try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+			statement.execute("CREATE SCHEMA " + schema);
+		}
+		catch (SQLException ex) {
+			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+				throw new IllegalStateException("PostgreSQL is not reachable at " + URL + " (.ci/postgres.sh sets it up)", ex);
+			}
+			Assumptions.abort("PostgreSQL is not reachable at " + URL + ": skipped (bash .ci/postgres.sh sets one up, "
+					+ "or set TEST_POSTGRES_URL)");
+		}
+		return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null && !value.isBlank()) ? value : fallback;
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.o11ydemo.payment.charge;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter.MeterProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import dev.o11ydemo.observability.problems.Problems;
+
+/**
+ * Charges orders at most once each. The database's unique constraint on the order id decides between concurrent or
+ * retried charges, across replicas: the loser reads the winner's payment and returns it.
+ */
+@Service
+class Charges {
+
+	private static final Logger logger = LoggerFactory.getLogger(Charges.class);
+
+	private final PaymentRepository payments;
+
+	private final JdbcAggregateTemplate template;
+
+	private final MeterProvider<Counter> outcomes;
+
+	private final MeterProvider<DistributionSummary> amounts;
+
+	Charges(PaymentRepository payments, JdbcAggregateTemplate template,
+			MeterRegistry registry) {
+		this.payments = payments;
+		this.template = template;
+		this.outcomes = Counter.builder("payments").description("Charge requests by outcome").withRegistry(registry);
+		this.amounts = DistributionSummary.builder("payment.amount")
+			.description("Amounts charged, in the payment's currency")
+			.serviceLevelObjectives(1, 10, 50, 100, 500, 1_000, 5_000, 10_000, 100_000)
+			.withRegistry(registry);
+	}
+
+	/** The charge of the request's order: a new one, or the one already made. */
+	Charge charge(ChargeRequest request) {
+		var existing = this.payments.findByOrderId(request.orderId());
+		if (existing.isPresent()) {
+			return replay(existing.get(), request);
+		}
+		Payment payment = new Payment(UUID.randomUUID().toString(), request.orderId(), request.amount(),
+				request.currency(), Payment.SUCCEEDED, Instant.now());
+		try {
+			this.template.insert(payment);
+		}
+		catch (DuplicateKeyException ex) {
+			return replay(this.payments.findByOrderId(request.orderId()).orElseThrow(), request);
+		}
+		this.outcomes.withTags("outcome", "succeeded").increment();
+		this.amounts.withTags("currency", payment.currency()).record(payment.amount().doubleValue());
+		logger.info("Charged order {}: {} {} as payment {}", payment.orderId(), payment.amount(), payment.currency(),
+				payment.id());
+		return new Charge(payment, true);
+	}
+
+	private Charge replay(Payment payment, ChargeRequest request) {
+		if (!payment.sameChargeAs(request)) {
+			this.outcomes.withTags("outcome", "conflict").increment();
+			throw Problems.exception(HttpStatus.CONFLICT, "charge-conflict", "Order already charged differently",
+					"Order " + request.orderId() + " was already charged another amount or currency.");
+		}
+		this.outcomes.withTags("outcome", "replayed").increment();
+		return new Charge(payment, false);
+	}
+
+	/**
+	 * A charge and whether this request made it.
+	 *
+	 * @param payment the payment
+	 * @param created true if this request charged, false if the order had been charged before
+	 */
+	record Charge(Payment payment, boolean created) {
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.o11ydemo.payment.charge;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
+/**
+ * A charge of one order.
+ *
+ * @param id the payment id
+ * @param orderId the order charged; unique
+ * @param amount amount charged
+ * @param currency ISO 4217 code
+ * @param status {@code SUCCEEDED}
+ * @param createdAt when it was charged
+ */
+@Table("payments")
+record Payment(@Id String id, String orderId, BigDecimal amount, String currency, String status, Instant createdAt) {
+
+	static final String SUCCEEDED = "SUCCEEDED";
+
+	boolean sameChargeAs(ChargeRequest request) {
+		return this.amount.compareTo(request.amount()) == 0 && this.currency.equals(request.currency());
+	}
+
+}

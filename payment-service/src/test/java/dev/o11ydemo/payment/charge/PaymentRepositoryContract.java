@@ -1,0 +1,52 @@
+package dev.o11ydemo.payment.charge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
+
+/**
+ * What payment-service relies on from its database, run on each database it supports.
+ */
+abstract class PaymentRepositoryContract {
+
+	@Autowired
+	PaymentRepository payments;
+
+	@Autowired
+	JdbcAggregateTemplate template;
+
+	@Test
+	void storesAndFindsAPaymentByItsOrder() {
+		Payment payment = payment(UUID.randomUUID().toString());
+		this.template.insert(payment);
+		Payment found = this.payments.findByOrderId(payment.orderId()).orElseThrow();
+		assertThat(found.id()).isEqualTo(payment.id());
+		assertThat(found.amount()).isEqualByComparingTo(payment.amount());
+		assertThat(found.createdAt()).isEqualTo(payment.createdAt());
+		assertThat(this.payments.findById(payment.id())).isPresent();
+	}
+
+	@Test
+	void refusesASecondChargeOfTheSameOrder() {
+		String orderId = UUID.randomUUID().toString();
+		this.template.insert(payment(orderId));
+		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> this.template.insert(payment(orderId)));
+		assertThat(this.payments.findAll()).filteredOn((payment) -> payment.orderId().equals(orderId)).hasSize(1);
+	}
+
+	private static Payment payment(String orderId) {
+		return new Payment(UUID.randomUUID().toString(), orderId, new BigDecimal("12.34"), "EUR", Payment.SUCCEEDED,
+				Instant.now().truncatedTo(ChronoUnit.MILLIS));
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.o11ydemo.payment.charge;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.o11ydemo.observability.test.TestPostgres;
+
+/** The repository contract on a real PostgreSQL, the production choice (see {@link TestPostgres}). */
+@SpringBootTest(webEnvironment = WebEnvironment.NONE)
+class PostgresPaymentRepositoryTests extends PaymentRepositoryContract {
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> TestPostgres.freshSchema("payment_tests"));
+		registry.add("spring.datasource.username", () -> TestPostgres.USER);
+		registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
+	}
+
+}
