@@ -1,0 +1,87 @@
+package dev.o11ydemo.auth.login;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter.MeterProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.o11ydemo.observability.problems.Problems;
+
+/**
+ * Routes under {@code /login}, the ALB prefix of auth-service: {@code POST /login} issues a token,
+ * {@code POST /login/introspect} tells another service whether a token is valid (RFC 7662 style).
+ */
+@RestController
+@RequestMapping("/login")
+class LoginController {
+
+	private static final Logger logger = LoggerFactory.getLogger(LoginController.class);
+
+	private final Users users;
+
+	private final Tokens tokens;
+
+	private final MeterProvider<Counter> logins;
+
+	private final MeterProvider<Counter> introspections;
+
+	LoginController(Users users, Tokens tokens, MeterRegistry registry) {
+		this.users = users;
+		this.tokens = tokens;
+		this.logins = Counter.builder("logins").description("Login attempts by outcome").withRegistry(registry);
+		this.introspections = Counter.builder("token.introspections")
+			.description("Token introspections by result")
+			.withRegistry(registry);
+	}
+
+	@PostMapping
+	TokenResponse login(@Valid @RequestBody LoginRequest request) {
+		if (!this.users.authenticate(request.username(), request.password())) {
+			this.logins.withTags("outcome", "failure").increment();
+			logger.warn("Login failed for user {}", request.username());
+			throw Problems.exception(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Invalid credentials",
+					"Unknown user or wrong password.");
+		}
+		this.logins.withTags("outcome", "success").increment();
+		Tokens.Token token = this.tokens.issue(request.username());
+		return new TokenResponse(token.value(), "Bearer", token.expiresInSeconds());
+	}
+
+	@PostMapping("/introspect")
+	Map<String, Object> introspect(@Valid @RequestBody IntrospectionRequest request) {
+		Map<String, Object> result = new LinkedHashMap<>();
+		this.tokens.verify(request.token()).ifPresentOrElse((claims) -> {
+			result.put("active", true);
+			result.put("sub", claims.getSubject());
+			result.put("iss", claims.getIssuer());
+			result.put("exp", claims.getExpirationTime().toInstant().getEpochSecond());
+		}, () -> result.put("active", false));
+		this.introspections.withTags("active", result.get("active").toString()).increment();
+		return result;
+	}
+
+	record LoginRequest(@NotBlank @Size(max = 100) String username, @NotBlank @Size(max = 200) String password) {
+	}
+
+	record IntrospectionRequest(@NotBlank @Size(max = 8192) String token) {
+	}
+
+	record TokenResponse(@JsonProperty("access_token") String accessToken,
+			@JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") long expiresIn) {
+	}
+
+}
