@@ -1,0 +1,64 @@
+package dev.o11ydemo.order.auth;
+
+import feign.FeignException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+
+import dev.o11ydemo.observability.problems.Problems;
+import dev.o11ydemo.order.Dependencies;
+
+/**
+ * Turns an {@code Authorization: Bearer} header into the user it was issued to, by asking auth-service. No token, or
+ * one auth-service does not vouch for, is a 401; auth-service down, slow or failing is a 503.
+ */
+@Component
+public class Authenticator {
+
+	private static final Logger logger = LoggerFactory.getLogger(Authenticator.class);
+
+	private static final int MAX_TOKEN_LENGTH = 8192;
+
+	private final AuthClient auth;
+
+	Authenticator(AuthClient auth) {
+		this.auth = auth;
+	}
+
+	/** The subject of the request's bearer token. */
+	public String subject(String authorization) {
+		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			throw unauthorized("missing-token", "Missing bearer token",
+					"Send Authorization: Bearer <access_token> from POST /login.");
+		}
+		String token = authorization.substring(7).trim();
+		if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+			throw unauthorized("invalid-token", "Invalid token", "The bearer token is not valid.");
+		}
+		AuthClient.Introspection introspection;
+		try {
+			introspection = this.auth.introspect(new AuthClient.IntrospectionRequest(token));
+		}
+		catch (FeignException ex) {
+			String why = Dependencies.describe("auth-service", ex);
+			logger.error("Cannot verify a token: {}", why);
+			throw Problems.exception(HttpStatus.SERVICE_UNAVAILABLE, "auth-unavailable", "Authentication unavailable",
+					"Cannot verify the token: " + why + ".");
+		}
+		if (introspection == null || !introspection.active() || introspection.sub() == null) {
+			throw unauthorized("invalid-token", "Invalid token", "The bearer token is invalid or expired.");
+		}
+		return introspection.sub();
+	}
+
+	private static ErrorResponseException unauthorized(String kind, String title, String detail) {
+		ErrorResponseException ex = Problems.exception(HttpStatus.UNAUTHORIZED, kind, title, detail);
+		ex.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		return ex;
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.o11ydemo.order.order;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.o11ydemo.observability.test.TestPostgres;
+
+/** The repository contract on a real PostgreSQL, the production choice (see {@link TestPostgres}). */
+@SpringBootTest(webEnvironment = WebEnvironment.NONE)
+class PostgresOrderRepositoryTests extends OrderRepositoryContract {
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> TestPostgres.freshSchema("order_tests"));
+		registry.add("spring.datasource.username", () -> TestPostgres.USER);
+		registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
+	}
+
+}
