@@ -108,6 +108,11 @@ final class ServiceProcess implements AutoCloseable {
 			.toList();
 	}
 
+	/** SIGKILL, as the OOM killer or a node failure would: no shutdown hook, no flush. */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+	}
+
 	boolean isAlive() {
 		return this.process.isAlive();
 	}
