@@ -83,14 +83,15 @@ cat <<INFO
 
 The suite is running. Logs (one JSON object per line): $logs/<service>.log
 
-  service   port  try
+  service          port  try
 INFO
 for i in "${!services[@]}"; do
-  printf '  %-9s %-5s curl localhost:%s/healthy\n' "${services[$i]}" "${ports[$i]}" "${ports[$i]}"
+  printf '  %-16s %-5s curl localhost:%s/healthy\n' "${services[$i]}" "${ports[$i]}" "${ports[$i]}"
 done
 cat <<'INFO'
 
   curl localhost:3001/call-service-b     service-a calls service-b (one trace across both)
+  README.md "Order walkthrough"          login, order, fetch: one trace across auth, order, payment
   curl localhost:3001/metrics            Prometheus scrape (seed metrics, JVM, Spring)
   curl localhost:3001/example            async task that sets node_gauge_example
   curl localhost:3001/serverError        a 500 for the error-rate panels

@@ -1,5 +1,6 @@
 package dev.o11ydemo.observability.problems;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -16,7 +18,11 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 
 /**
@@ -57,11 +63,29 @@ class BadRequestAdvice {
 
 	@ExceptionHandler(MethodArgumentNotValidException.class)
 	ProblemDetail invalid(MethodArgumentNotValidException ex) {
-		List<Map<String, String>> errors = ex.getBindingResult()
-			.getFieldErrors()
-			.stream()
-			.map((error) -> Map.of("field", error.getField(), "message", message(error)))
-			.toList();
+		List<Map<String, String>> errors = new ArrayList<>();
+		ex.getBindingResult().getFieldErrors().forEach((error) -> errors.add(fieldError(error)));
+		return invalidRequest(errors);
+	}
+
+	/** Raised instead of the above when a handler validates parameters as well as its body. */
+	@ExceptionHandler(HandlerMethodValidationException.class)
+	ProblemDetail invalidParameters(HandlerMethodValidationException ex) {
+		List<Map<String, String>> errors = new ArrayList<>();
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			if (result instanceof ParameterErrors body) {
+				body.getFieldErrors().forEach((error) -> errors.add(fieldError(error)));
+				continue;
+			}
+			String name = parameterName(result.getMethodParameter());
+			result.getResolvableErrors()
+				.forEach((error) -> errors.add(Map.of("field", name, "message",
+						(error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid")));
+		}
+		return invalidRequest(errors);
+	}
+
+	private static ProblemDetail invalidRequest(List<Map<String, String>> errors) {
 		String fields = String.join(", ", errors.stream().map((error) -> error.get("field")).distinct().toList());
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid request",
 				"Invalid field(s): " + fields + ".");
@@ -69,13 +93,21 @@ class BadRequestAdvice {
 		return problem;
 	}
 
-	@ExceptionHandler(HandlerMethodValidationException.class)
-	ProblemDetail invalidParameters(HandlerMethodValidationException ex) {
-		return Problems.of(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid request",
-				"Invalid parameter(s): " + String.join(", ", ex.getParameterValidationResults()
-					.stream()
-					.map((result) -> result.getMethodParameter().getParameterName())
-					.toList()) + ".");
+	/** A header or query parameter by the name the client used, not the Java parameter name. */
+	private static String parameterName(MethodParameter parameter) {
+		RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+		if (header != null && !header.name().isEmpty()) {
+			return header.name();
+		}
+		RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+		if (param != null && !param.name().isEmpty()) {
+			return param.name();
+		}
+		return String.valueOf(parameter.getParameterName());
+	}
+
+	private static Map<String, String> fieldError(FieldError error) {
+		return Map.of("field", error.getField(), "message", message(error));
 	}
 
 	private static String message(FieldError error) {

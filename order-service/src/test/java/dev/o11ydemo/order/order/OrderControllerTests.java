@@ -132,6 +132,19 @@ class OrderControllerTests {
 	}
 
 	@Test
+	void invalidFieldsAreNamedInTheProblem() throws Exception {
+		String body = "{\"item\":\"\",\"quantity\":0,\"amount\":-1,\"currency\":\"XYZ\"}";
+		JsonNode problem = assertProblem(this.api.place(Stubs.ALICE, null, body), 400, "invalid-request");
+		assertThat(problem.path("errors").valueStream().map((error) -> error.path("field").asString()))
+			.containsExactlyInAnyOrder("item", "quantity", "amount", "currency");
+		JsonNode badKey = assertProblem(this.api.place(Stubs.ALICE, "k".repeat(300), OrderApi.ORDER), 400,
+				"invalid-request");
+		assertThat(badKey.path("errors").get(0).path("field").asString()).isEqualTo("Idempotency-Key");
+		JsonNode badSize = assertProblem(this.api.get(Stubs.ALICE, "/order?size=0"), 400, "invalid-request");
+		assertThat(badSize.path("errors").get(0).path("field").asString()).isEqualTo("size");
+	}
+
+	@Test
 	void wrongContentTypeIs415() throws Exception {
 		HttpResponse<String> response = Http.send("POST", url("/order"), "text/plain", OrderApi.ORDER);
 		assertThat(response.statusCode()).isEqualTo(415);
