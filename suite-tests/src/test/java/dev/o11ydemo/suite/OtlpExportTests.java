@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import dev.o11ydemo.observability.test.Http;
 
 /**
  * With {@code OTEL_EXPORTER_OTLP_ENDPOINT} set, {@code scripts/service.sh} switches the agent's trace exporter to
@@ -65,6 +69,24 @@ class OtlpExportTests {
 		assertThat(traces.get(0).contentType()).isEqualTo("application/x-protobuf");
 		assertThat(traces.get(0).text()).contains("service-b");
 		assertThat(this.exports).noneMatch((export) -> export.path().equals("/v1/metrics") || export.path().equals("/v1/logs"));
+	}
+
+	@Test
+	void theAgentTracesEachServicesSql() throws Exception {
+		String endpoint = "http://127.0.0.1:" + this.collector.getAddress().getPort();
+		Path data = Files.createTempDirectory("otlp-payment");
+		Map<String, String> environment = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint, "OTEL_BSP_SCHEDULE_DELAY",
+				"200", "DATA_DIR", data.toString());
+		try (ServiceProcess service = ServiceProcess.start("payment-service", "otlp-payment-service", environment)) {
+			var response = Http.postJson(service.url("/payment/charge"),
+					"{\"orderId\":\"otlp-1\",\"amount\":3.50,\"currency\":\"EUR\"}");
+			assertThat(response.statusCode()).isEqualTo(201);
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (tracesMentioning("INSERT").isEmpty() && System.nanoTime() < deadline) {
+				Thread.sleep(100);
+			}
+		}
+		assertThat(tracesMentioning("INSERT")).anySatisfy((export) -> assertThat(export.text()).contains("payments"));
 	}
 
 	private List<Export> tracesMentioning(String text) {
