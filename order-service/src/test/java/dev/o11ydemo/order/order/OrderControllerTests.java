@@ -315,6 +315,8 @@ class OrderControllerTests {
 		assertThat(response.body()).doesNotContain("Exception", "\tat ");
 		JsonNode problem = json.readTree(response.body());
 		assertThat(problem.path("type").asString()).isEqualTo("urn:o11ydemo:problem:" + kind);
+		assertThat(problem.path("title").asString()).isNotBlank();
+		assertThat(problem.path("status").asInt()).isEqualTo(status);
 		return problem;
 	}
 
