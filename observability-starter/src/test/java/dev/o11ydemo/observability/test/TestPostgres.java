@@ -7,6 +7,8 @@ import java.sql.Statement;
 
 import org.junit.jupiter.api.Assumptions;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * The PostgreSQL that repository tests run against: {@code TEST_POSTGRES_URL}, {@code TEST_POSTGRES_USER},
  * {@code TEST_POSTGRES_PASSWORD}, by default the loopback database that {@code .ci/postgres.sh} sets up. Outside CI
@@ -41,6 +43,13 @@ public final class TestPostgres {
 					+ "or set TEST_POSTGRES_URL)");
 		}
 		return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+	}
+
+	/** Points a Spring test context's datasource at a fresh {@code schema} (see {@link #freshSchema}). */
+	public static void register(DynamicPropertyRegistry registry, String schema) {
+		registry.add("spring.datasource.url", () -> freshSchema(schema));
+		registry.add("spring.datasource.username", () -> USER);
+		registry.add("spring.datasource.password", () -> PASSWORD);
 	}
 
 	private static String env(String name, String fallback) {

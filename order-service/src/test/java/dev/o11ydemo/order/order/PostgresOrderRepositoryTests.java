@@ -13,9 +13,7 @@ class PostgresOrderRepositoryTests extends OrderRepositoryContract {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> TestPostgres.freshSchema("order_tests"));
-		registry.add("spring.datasource.username", () -> TestPostgres.USER);
-		registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
+		TestPostgres.register(registry, "order_tests");
 	}
 
 }

@@ -13,9 +13,7 @@ class PostgresPaymentRepositoryTests extends PaymentRepositoryContract {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> TestPostgres.freshSchema("payment_tests"));
-		registry.add("spring.datasource.username", () -> TestPostgres.USER);
-		registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
+		TestPostgres.register(registry, "payment_tests");
 	}
 
 }
