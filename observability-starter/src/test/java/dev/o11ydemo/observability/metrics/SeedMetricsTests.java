@@ -16,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.o11ydemo.observability.TestApplication;
 import dev.o11ydemo.observability.test.Http;
+import dev.o11ydemo.observability.test.ExternalTool;
 import dev.o11ydemo.observability.test.Promtool;
 import dev.o11ydemo.observability.test.Scrape;
 import dev.o11ydemo.observability.test.Scrape.Sample;
@@ -164,7 +165,7 @@ class SeedMetricsTests {
 
 	@Test
 	void textScrapePassesPromtoolCheckMetrics() throws Exception {
-		Promtool.Result result = Promtool.run(get("/metrics").body(), "check", "metrics");
+		ExternalTool.Result result = Promtool.run(get("/metrics").body(), "check", "metrics");
 		// promtool exits 1 when the scrape does not parse, 3 when it parses but has lint findings.
 		assertThat(result.exitCode()).as(result.output()).isIn(0, 3);
 		List<String> seedFindings = result.output()

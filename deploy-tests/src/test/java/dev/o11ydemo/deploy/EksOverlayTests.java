@@ -1,0 +1,224 @@
+package dev.o11ydemo.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cross-checks on what {@code kubectl apply -k k8s/overlays/eks} would create: the traps of the seed projects
+ * (selectors matching nothing, ALB health checks, secrets in files, missing probes) designed out and kept out.
+ */
+class EksOverlayTests {
+
+	private static final Set<String> SERVICES = Set.of("service-a", "service-b", "auth-service", "order-service",
+			"payment-service");
+
+	private static final String RELEASE_LABEL = "release";
+
+	private static List<HasMetadata> objects;
+
+	@BeforeAll
+	static void render() throws Exception {
+		objects = Manifests.load("overlays/eks");
+	}
+
+	@Test
+	void theServiceMonitorSelectsExactlyTheFiveServicesAndTheirScrapePort() {
+		List<ServiceMonitor> monitors = Manifests.ofKind(objects, ServiceMonitor.class);
+		assertThat(monitors).isNotEmpty();
+		Set<String> selected = new TreeSet<>();
+		for (ServiceMonitor monitor : monitors) {
+			List<Service> matches = Manifests.ofKind(objects, Service.class)
+				.stream()
+				.filter((service) -> matches(monitor.getSpec().getSelector(), service.getMetadata().getLabels()))
+				.toList();
+			for (Service service : matches) {
+				assertThat(selected.add(service.getMetadata().getName())).as("selected twice: %s", service).isTrue();
+				Set<String> ports = service.getSpec().getPorts().stream().map(ServicePort::getName).collect(Collectors.toSet());
+				monitor.getSpec().getEndpoints().forEach((endpoint) -> {
+					assertThat(ports).as(service.getMetadata().getName()).contains(endpoint.getPort());
+					assertThat(endpoint.getPath()).isEqualTo("/metrics");
+				});
+			}
+		}
+		assertThat(selected).containsExactlyInAnyOrderElementsOf(SERVICES);
+	}
+
+	@Test
+	void kubePrometheusStackFindsTheMonitoringObjectsByItsReleaseLabel() {
+		List<HasMetadata> monitoring = new ArrayList<>();
+		monitoring.addAll(Manifests.ofKind(objects, ServiceMonitor.class));
+		monitoring.addAll(Manifests.ofKind(objects, PrometheusRule.class));
+		monitoring.addAll(Manifests.ofKind(objects, AlertmanagerConfig.class));
+		assertThat(monitoring).hasSize(3)
+			.allSatisfy((object) -> assertThat(object.getMetadata().getLabels()).containsEntry(RELEASE_LABEL, "monitoring"));
+		assertThat(Manifests.ofKind(objects, Deployment.class))
+			.allSatisfy((deployment) -> assertThat(deployment.getMetadata().getLabels()).doesNotContainKey(RELEASE_LABEL));
+	}
+
+	@Test
+	void theIngressIsAnAlbTargetingPodsAndRoutesEachPrefixToAServiceThatExists() {
+		Ingress ingress = Manifests.ofKind(objects, Ingress.class).get(0);
+		Map<String, String> annotations = ingress.getMetadata().getAnnotations();
+		assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("alb");
+		assertThat(annotations).containsEntry("alb.ingress.kubernetes.io/target-type", "ip");
+		List<HTTPIngressPath> paths = ingress.getSpec().getRules().get(0).getHttp().getPaths();
+		Map<String, String> routes = paths.stream()
+			.collect(Collectors.toMap(HTTPIngressPath::getPath, (path) -> path.getBackend().getService().getName()));
+		assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.of("/", "service-a", "/login", "auth-service",
+				"/order", "order-service", "/payment", "payment-service"));
+		for (HTTPIngressPath path : paths) {
+			assertThat(path.getPathType()).isEqualTo("Prefix");
+			Service service = Manifests.named(objects, Service.class, path.getBackend().getService().getName());
+			assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName)
+				.contains(path.getBackend().getService().getPort().getName());
+			assertThat(service.getMetadata().getAnnotations())
+				.containsEntry("alb.ingress.kubernetes.io/healthcheck-path", "/actuator/health/readiness");
+		}
+	}
+
+	@Test
+	void everyDeploymentHasProbesResourcesAndALockedDownSecurityContext() {
+		for (Deployment deployment : Manifests.ofKind(objects, Deployment.class)) {
+			String name = deployment.getMetadata().getName();
+			PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+			assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
+			assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as(name).isEqualTo("RuntimeDefault");
+			for (Container container : pod.getContainers()) {
+				Set<String> ports = container.getPorts().stream().map((port) -> port.getName()).collect(Collectors.toSet());
+				for (var probe : List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())) {
+					assertThat(probe).as(name).isNotNull();
+					assertThat(ports).as(name).contains(probe.getHttpGet().getPort().getStrVal());
+					assertThat(probe.getHttpGet().getPath()).startsWith("/actuator/health/");
+				}
+				assertThat(container.getResources().getRequests()).as(name).containsKeys("cpu", "memory");
+				assertThat(container.getResources().getLimits()).as(name).containsKeys("cpu", "memory");
+				assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(name).isTrue();
+				assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as(name).isFalse();
+				assertThat(container.getSecurityContext().getCapabilities().getDrop()).as(name).containsExactly("ALL");
+				assertThat(container.getVolumeMounts()).as(name).anySatisfy((mount) -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
+			}
+		}
+	}
+
+	@Test
+	void podsOutliveTheAlbDeregistrationDelayAndDrainGracefully() {
+		String attributes = Manifests.ofKind(objects, Ingress.class).get(0).getMetadata().getAnnotations()
+			.get("alb.ingress.kubernetes.io/target-group-attributes");
+		int deregistrationDelay = Integer.parseInt(attributes.replaceAll(".*deregistration_delay.timeout_seconds=(\\d+).*", "$1"));
+		for (Deployment deployment : Manifests.ofKind(objects, Deployment.class)) {
+			PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+			long preStop = pod.getContainers().get(0).getLifecycle().getPreStop().getSleep().getSeconds();
+			assertThat(preStop).as(deployment.getMetadata().getName()).isGreaterThan(deregistrationDelay);
+			// Spring's graceful shutdown phase takes up to 30 s after the preStop sleep.
+			assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(preStop + 30);
+		}
+	}
+
+	@Test
+	void disruptionBudgetsAndAutoscalersPointAtTheirDeployments() {
+		for (Deployment deployment : Manifests.ofKind(objects, Deployment.class)) {
+			String name = deployment.getMetadata().getName();
+			Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+			PodDisruptionBudget budget = Manifests.named(objects, PodDisruptionBudget.class, name);
+			assertThat(budget.getSpec().getSelector()).as(name).isNotNull();
+			assertThat(matches(budget.getSpec().getSelector(), podLabels)).as(name).isTrue();
+			HorizontalPodAutoscaler autoscaler = Manifests.named(objects, HorizontalPodAutoscaler.class, name);
+			assertThat(autoscaler.getSpec().getScaleTargetRef().getName()).isEqualTo(name);
+			assertThat(autoscaler.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2);
+		}
+	}
+
+	@Test
+	void secretsComeOnlyFromGeneratorsAndNoContainerHasALiteralCredential() {
+		Set<String> secretNames = new TreeSet<>();
+		for (Secret secret : Manifests.ofKind(objects, Secret.class)) {
+			// secretGenerator appends a content hash: a Secret without one was written into a file by hand.
+			assertThat(secret.getMetadata().getName()).matches(".*-[a-z0-9]{10}");
+			secretNames.add(secret.getMetadata().getName());
+		}
+		Pattern sensitive = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|WEBHOOK|API_?KEY).*");
+		for (Deployment deployment : Manifests.ofKind(objects, Deployment.class)) {
+			for (Container container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
+				for (EnvVar env : container.getEnv()) {
+					if (sensitive.matcher(env.getName()).matches()) {
+						assertThat(env.getValue()).as(env.getName()).isNull();
+					}
+				}
+				container.getEnvFrom().forEach((source) -> assertThat(secretNames).contains(source.getSecretRef().getName()));
+			}
+		}
+		AlertmanagerConfig alerting = Manifests.ofKind(objects, AlertmanagerConfig.class).get(0);
+		alerting.getSpec().getReceivers().stream()
+			.flatMap((receiver) -> receiver.getSlackConfigs() != null ? receiver.getSlackConfigs().stream().map((slack) -> slack.getApiURL().getName()) : Stream.empty())
+			.forEach((name) -> assertThat(secretNames).anySatisfy((secret) -> assertThat(secret).startsWith(name + "-")));
+	}
+
+	@Test
+	void noCommittedFileUnderK8sHoldsACredential() throws Exception {
+		Pattern credential = Pattern.compile("hooks\\.slack\\.com/services/T[0-9A-Z]{6,}|AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY");
+		try (Stream<Path> files = Files.walk(Manifests.ROOT.resolve("k8s"))) {
+			List<Path> offenders = files.filter(Files::isRegularFile)
+				.filter((file) -> !file.getFileName().toString().endsWith(".env"))
+				.filter((file) -> credential.matcher(Manifests.read(file)).find())
+				.toList();
+			assertThat(offenders).isEmpty();
+		}
+	}
+
+	private static boolean matches(LabelSelector selector, Map<String, String> labels) {
+		if (selector == null || labels == null) {
+			return false;
+		}
+		if (selector.getMatchLabels() != null
+				&& !selector.getMatchLabels().entrySet().stream().allMatch((entry) -> entry.getValue().equals(labels.get(entry.getKey())))) {
+			return false;
+		}
+		if (selector.getMatchExpressions() != null) {
+			for (LabelSelectorRequirement requirement : selector.getMatchExpressions()) {
+				String value = labels.get(requirement.getKey());
+				boolean ok = switch (requirement.getOperator()) {
+					case "In" -> value != null && requirement.getValues().contains(value);
+					case "NotIn" -> value == null || !requirement.getValues().contains(value);
+					case "Exists" -> value != null;
+					case "DoesNotExist" -> value == null;
+					default -> false;
+				};
+				if (!ok) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+}

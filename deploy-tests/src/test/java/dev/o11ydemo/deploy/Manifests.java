@@ -1,0 +1,169 @@
+package dev.o11ydemo.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+import dev.o11ydemo.observability.test.ExternalTool;
+
+/**
+ * k8s/ as a user applies it: copied to a work folder, the git-ignored env files made from their committed
+ * examples, rendered by the real {@code kubectl kustomize}, and read into fabric8's typed models. Reading is strict:
+ * an object of a kind no model knows, or a field its model does not have (a misspelling), fails.
+ */
+final class Manifests {
+
+	static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+
+	static final Path WORK = ROOT.resolve("deploy-tests/target/k8s");
+
+	static final KubernetesSerialization serialization = new KubernetesSerialization();
+
+	private static boolean prepared;
+
+	private Manifests() {
+	}
+
+	/** The work copy of k8s/, with env files from the examples. */
+	static synchronized Path workTree() throws IOException {
+		if (!prepared) {
+			if (Files.exists(WORK)) {
+				try (Stream<Path> old = Files.walk(WORK)) {
+					old.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+				}
+			}
+			Path source = ROOT.resolve("k8s");
+			try (Stream<Path> files = Files.walk(source)) {
+				for (Path file : files.toList()) {
+					String name = file.getFileName().toString();
+					if (name.endsWith(".env")) {
+						continue;
+					}
+					Path target = WORK.resolve(source.relativize(file).toString());
+					if (Files.isDirectory(file)) {
+						Files.createDirectories(target);
+					}
+					else {
+						Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+						if (name.endsWith(".env.example")) {
+							Files.copy(file, target.resolveSibling(name.substring(0, name.length() - ".example".length())));
+						}
+					}
+				}
+			}
+			prepared = true;
+		}
+		return WORK;
+	}
+
+	/** Renders a kustomization folder of the work tree, e.g. {@code overlays/eks}. */
+	static String render(String kustomization) throws IOException, InterruptedException {
+		Path dir = workTree().resolve(kustomization);
+		ExternalTool kubectl = ExternalTool.require("kubectl", "kubectl 1.32 or newer, which embeds kustomize");
+		ExternalTool.Result result = kubectl.run(null, null, "kustomize", dir.toString());
+		if (result.exitCode() != 0) {
+			throw new AssertionError("kubectl kustomize " + kustomization + " failed:\n" + result.output());
+		}
+		return result.output();
+	}
+
+	/** Renders and reads every object, strictly. */
+	static List<HasMetadata> load(String kustomization) throws IOException, InterruptedException {
+		List<HasMetadata> objects = new ArrayList<>();
+		List<String> problems = new ArrayList<>();
+		for (String document : render(kustomization).split("(?m)^---$")) {
+			if (document.isBlank()) {
+				continue;
+			}
+			Object parsed = serialization.unmarshal(document);
+			if (!(parsed instanceof HasMetadata object) || parsed instanceof GenericKubernetesResource) {
+				problems.add("untyped object (unknown kind or apiVersion): " + document.lines().limit(3).toList());
+				continue;
+			}
+			unknownFields(object, object.getKind() + "/" + object.getMetadata().getName(), problems);
+			objects.add(object);
+		}
+		if (!problems.isEmpty()) {
+			throw new AssertionError(kustomization + ": " + String.join("\n", problems));
+		}
+		return objects;
+	}
+
+	static <T extends HasMetadata> List<T> ofKind(List<HasMetadata> objects, Class<T> type) {
+		return objects.stream().filter(type::isInstance).map(type::cast).toList();
+	}
+
+	static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> type, String name) {
+		return ofKind(objects, type).stream()
+			.filter((object) -> object.getMetadata().getName().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
+	}
+
+	/** fabric8 models keep fields they do not know in additionalProperties: any there is a mistake. */
+	static void unknownFields(Object node, String path, List<String> problems) {
+		if (node == null) {
+			return;
+		}
+		if (node instanceof Collection<?> collection) {
+			int index = 0;
+			for (Object element : collection) {
+				unknownFields(element, path + "[" + index++ + "]", problems);
+			}
+			return;
+		}
+		if (node instanceof Map<?, ?> map) {
+			map.forEach((key, value) -> unknownFields(value, path + "." + key, problems));
+			return;
+		}
+		if (!node.getClass().getName().startsWith("io.fabric8") || node.getClass().isEnum()) {
+			return;
+		}
+		for (Method getter : node.getClass().getMethods()) {
+			if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
+					|| !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+				continue;
+			}
+			Object value;
+			try {
+				value = getter.invoke(node);
+			}
+			catch (IllegalAccessException | InvocationTargetException ex) {
+				continue;
+			}
+			if (getter.getName().equals("getAdditionalProperties")) {
+				if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
+					problems.add(path + ": unknown field(s) " + extra.keySet());
+				}
+			}
+			else {
+				unknownFields(value, path + "." + getter.getName().substring(3), problems);
+			}
+		}
+	}
+
+	static String read(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

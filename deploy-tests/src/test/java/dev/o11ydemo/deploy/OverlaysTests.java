@@ -1,0 +1,83 @@
+package dev.o11ydemo.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every overlay and every component renders, and everything rendered is typed and free of unknown fields.
+ */
+class OverlaysTests {
+
+	private static final List<String> SERVICES = List.of("service-a", "service-b", "auth-service", "order-service",
+			"payment-service");
+
+	@ParameterizedTest
+	@ValueSource(strings = { "overlays/eks", "overlays/local" })
+	void overlayRendersIntoTypedObjects(String overlay) throws Exception {
+		List<HasMetadata> objects = Manifests.load(overlay);
+		assertThat(Manifests.ofKind(objects, Deployment.class)).extracting((deployment) -> deployment.getMetadata().getName())
+			.containsExactlyInAnyOrderElementsOf(SERVICES);
+		assertThat(objects).allSatisfy((object) -> {
+			if (!object.getKind().equals("Namespace")) {
+				assertThat(object.getMetadata().getNamespace()).as(object.getKind()).isEqualTo("o11y-demo");
+			}
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "service-a", "service-b", "auth-service", "order-service", "payment-service" })
+	void eachBaseRendersOnItsOwn(String service) throws Exception {
+		List<HasMetadata> objects = Manifests.load("base/" + service);
+		assertThat(objects).extracting(HasMetadata::getKind)
+			.containsExactlyInAnyOrder("ServiceAccount", "Service", "Deployment", "PodDisruptionBudget",
+					"HorizontalPodAutoscaler");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "monitoring", "tracing", "postgres", "external-database", "network-policies" })
+	void eachComponentRendersOnTheBasesAlone(String component) throws Exception {
+		Path combination = Manifests.workTree().resolve("combinations/" + component);
+		Files.createDirectories(combination);
+		List<String> lines = new ArrayList<>(List.of("apiVersion: kustomize.config.k8s.io/v1beta1",
+				"kind: Kustomization", "resources:"));
+		SERVICES.forEach((service) -> lines.add("  - ../../base/" + service));
+		lines.add("components:");
+		lines.add("  - ../../components/" + component);
+		Files.write(combination.resolve("kustomization.yaml"), lines);
+		List<HasMetadata> objects = Manifests.load("combinations/" + component);
+		assertThat(Manifests.ofKind(objects, Deployment.class)).hasSize(5);
+	}
+
+	@Test
+	void aMisspelledFieldFailsTheStrictRead() throws Exception {
+		Path broken = Manifests.workTree().resolve("combinations/misspelled");
+		Files.createDirectories(broken);
+		Files.writeString(broken.resolve("kustomization.yaml"), """
+				apiVersion: kustomize.config.k8s.io/v1beta1
+				kind: Kustomization
+				resources:
+				  - ../../base/service-b
+				patches:
+				  - target:
+				      kind: Deployment
+				    patch: |
+				      - op: add
+				        path: /spec/template/spec/containers/0/readinessProbes
+				        value: {}
+				""");
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> Manifests.load("combinations/misspelled"))
+			.withMessageContaining("readinessProbes");
+	}
+
+}
