@@ -1,0 +1,160 @@
+package dev.o11ydemo.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import dev.o11ydemo.observability.test.Http;
+import dev.o11ydemo.observability.test.Scrape;
+
+/**
+ * Every metric the dashboards and the alert rules query is one the services really export: all five run with the
+ * agent, get traffic on every route that creates a metric, and are scraped. A renamed metric or a typo in a query
+ * fails here instead of leaving an empty panel or an alert that can never fire.
+ */
+class MetricNamesTests {
+
+	private static final Path MONITORING = Path.of(System.getProperty("suite.root", ".."), "k8s/components/monitoring");
+
+	/** Metrics of the platform (kubelet/cAdvisor, kube-state-metrics, node-exporter, Prometheus itself). */
+	private static final Pattern PLATFORM = Pattern.compile("up|container_.*|kube_.*|node_.*");
+
+	private static final Set<String> NOT_METRICS = Set.of("and", "or", "unless", "bool", "offset", "inf", "nan");
+
+	private static final List<ServiceProcess> services = new ArrayList<>();
+
+	private static final Set<String> exported = new TreeSet<>();
+
+	@BeforeAll
+	static void startAndScrape() throws Exception {
+		Path data = Files.createTempDirectory("metric-names");
+		ServiceProcess serviceB = start("service-b", Map.of());
+		ServiceProcess serviceA = start("service-a", Map.of("SERVICE_B_URI", serviceB.url("")));
+		ServiceProcess auth = start("auth-service", Map.of());
+		ServiceProcess payment = start("payment-service", Map.of("DATA_DIR", data.toString()));
+		ServiceProcess order = start("order-service", Map.of("DATA_DIR", data.toString(), "AUTH_SERVICE_URI",
+				auth.url(""), "PAYMENT_SERVICE_URI", payment.url("")));
+		serviceA.get("/call-service-b");
+		serviceA.get("/example");
+		String login = Http.postJson(auth.url("/login"), "{\"username\":\"demo\",\"password\":\"demo\"}").body();
+		String token = JsonMapper.builder().build().readTree(login).path("access_token").asString();
+		HttpRequest request = HttpRequest.newBuilder(URI.create(order.url("/order")))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + token)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"book\",\"quantity\":1,\"amount\":9.90,\"currency\":\"EUR\"}"))
+			.build();
+		assertThat(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
+			.isEqualTo(201);
+		for (ServiceProcess service : services) {
+			Scrape.parse(service.get("/metrics").body()).samples().forEach((sample) -> exported.add(sample.name()));
+		}
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		for (ServiceProcess service : services) {
+			service.close();
+		}
+	}
+
+	@Test
+	void dashboardsQueryOnlyExportedMetrics() throws Exception {
+		Set<String> recorded = recordingRules();
+		List<String> unknown = new ArrayList<>();
+		try (Stream<Path> files = Files.list(MONITORING.resolve("dashboards"))) {
+			for (Path file : files.filter((path) -> path.toString().endsWith(".json")).toList()) {
+				for (JsonNode expr : JsonMapper.builder().build().readTree(file.toFile()).findValues("expr")) {
+					for (String metric : metricNames(expr.asString())) {
+						if (!exported.contains(metric) && !recorded.contains(metric) && !PLATFORM.matcher(metric).matches()) {
+							unknown.add(file.getFileName() + ": " + metric);
+						}
+					}
+				}
+			}
+		}
+		assertThat(unknown).isEmpty();
+	}
+
+	@Test
+	void alertRulesQueryOnlyExportedMetrics() throws Exception {
+		Set<String> recorded = recordingRules();
+		List<String> unknown = new ArrayList<>();
+		for (JsonNode rule : rules()) {
+			for (String metric : metricNames(rule.path("expr").asString())) {
+				if (!exported.contains(metric) && !recorded.contains(metric) && !PLATFORM.matcher(metric).matches()) {
+					unknown.add(rule.path("alert").asString(rule.path("record").asString()) + ": " + metric);
+				}
+			}
+		}
+		assertThat(unknown).isEmpty();
+	}
+
+	@Test
+	void theExtractionFindsMetricNamesAndNothingElse() {
+		assertThat(metricNames("histogram_quantile(0.95, sum by (le, application) (rate(http_request_duration_seconds_bucket{path!~\"/a|b\"}[$__rate_interval]))) > 1 and up == 0"))
+			.containsExactlyInAnyOrder("http_request_duration_seconds_bucket", "up");
+		assertThat(metricNames("jvm_memory_max_bytes{area=\"heap\"} > 0")).containsExactly("jvm_memory_max_bytes");
+	}
+
+	static Set<String> metricNames(String expr) {
+		String stripped = expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
+			.replaceAll("\\{[^}]*}", " ")
+			.replaceAll("\\[[^]]*]", " ")
+			.replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
+		Set<String> names = new TreeSet<>();
+		Matcher identifier = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*").matcher(stripped);
+		while (identifier.find()) {
+			String rest = stripped.substring(identifier.end()).stripLeading();
+			boolean function = rest.startsWith("(");
+			boolean partOfNumber = identifier.start() > 0 && Character.isDigit(stripped.charAt(identifier.start() - 1));
+			if (!function && !partOfNumber && !NOT_METRICS.contains(identifier.group().toLowerCase())) {
+				names.add(identifier.group());
+			}
+		}
+		return names;
+	}
+
+	private static List<JsonNode> rules() throws Exception {
+		JsonNode rule = YAMLMapper.builder().build().readTree(MONITORING.resolve("prometheusrule.yaml").toFile());
+		List<JsonNode> rules = new ArrayList<>();
+		rule.path("spec").path("groups").forEach((group) -> group.path("rules").forEach(rules::add));
+		return rules;
+	}
+
+	private static Set<String> recordingRules() throws Exception {
+		Set<String> names = new TreeSet<>();
+		rules().forEach((rule) -> {
+			if (rule.has("record")) {
+				names.add(rule.path("record").asString());
+			}
+		});
+		return names;
+	}
+
+	private static ServiceProcess start(String service, Map<String, String> environment) throws Exception {
+		ServiceProcess started = ServiceProcess.start(service, "metric-names-" + service, environment);
+		services.add(started);
+		return started;
+	}
+
+}
