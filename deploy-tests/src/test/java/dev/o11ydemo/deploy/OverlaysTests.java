@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -44,18 +46,44 @@ class OverlaysTests {
 					"HorizontalPodAutoscaler");
 	}
 
+	/**
+	 * Every combination of the optional components on the five bases: any subset of monitoring, tracing and network
+	 * policies, with no database component, the in-cluster PostgreSQL or the external one (those two both define the
+	 * database Secret, so they exclude each other).
+	 */
+	static Stream<List<String>> componentCombinations() {
+		List<String> independent = List.of("monitoring", "tracing", "network-policies");
+		List<List<String>> combinations = new ArrayList<>();
+		for (int mask = 0; mask < (1 << independent.size()); mask++) {
+			for (String database : new String[] { null, "postgres", "external-database" }) {
+				List<String> combination = new ArrayList<>();
+				for (int bit = 0; bit < independent.size(); bit++) {
+					if ((mask & (1 << bit)) != 0) {
+						combination.add(independent.get(bit));
+					}
+				}
+				if (database != null) {
+					combination.add(database);
+				}
+				combinations.add(combination);
+			}
+		}
+		return combinations.stream();
+	}
+
 	@ParameterizedTest
-	@ValueSource(strings = { "monitoring", "tracing", "postgres", "external-database", "network-policies" })
-	void eachComponentRendersOnTheBasesAlone(String component) throws Exception {
-		Path combination = Manifests.workTree().resolve("combinations/" + component);
+	@MethodSource("componentCombinations")
+	void everyCombinationOfComponentsRendersOnTheBases(List<String> components) throws Exception {
+		String name = components.isEmpty() ? "none" : String.join("+", components);
+		Path combination = Manifests.workTree().resolve("combinations/" + name);
 		Files.createDirectories(combination);
 		List<String> lines = new ArrayList<>(List.of("apiVersion: kustomize.config.k8s.io/v1beta1",
 				"kind: Kustomization", "resources:"));
 		SERVICES.forEach((service) -> lines.add("  - ../../base/" + service));
-		lines.add("components:");
-		lines.add("  - ../../components/" + component);
+		lines.add("components:" + (components.isEmpty() ? " []" : ""));
+		components.forEach((component) -> lines.add("  - ../../components/" + component));
 		Files.write(combination.resolve("kustomization.yaml"), lines);
-		List<HasMetadata> objects = Manifests.load("combinations/" + component);
+		List<HasMetadata> objects = Manifests.load("combinations/" + name);
 		assertThat(Manifests.ofKind(objects, Deployment.class)).hasSize(5);
 	}
 
