@@ -184,6 +184,18 @@ class EksOverlayTests {
 	}
 
 	@Test
+	void authServiceReplicasShareOneSigningKeyFromASecret() {
+		Deployment auth = Manifests.named(objects, Deployment.class, "auth-service");
+		assertThat(auth.getSpec().getReplicas()).isGreaterThan(1);
+		EnvVar key = auth.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+			.filter((env) -> env.getName().equals("AUTH_JWT_SECRET"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("replicas without a shared AUTH_JWT_SECRET reject each other's tokens"));
+		String secret = key.getValueFrom().getSecretKeyRef().getName();
+		assertThat(Manifests.named(objects, Secret.class, secret).getData()).containsKey("AUTH_JWT_SECRET");
+	}
+
+	@Test
 	void noCommittedFileUnderK8sHoldsACredential() throws Exception {
 		Pattern credential = Pattern.compile("hooks\\.slack\\.com/services/T[0-9A-Z]{6,}|AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY");
 		try (Stream<Path> files = Files.walk(Manifests.ROOT.resolve("k8s"))) {

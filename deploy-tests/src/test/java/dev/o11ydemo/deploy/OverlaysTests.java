@@ -47,12 +47,12 @@ class OverlaysTests {
 	}
 
 	/**
-	 * Every combination of the optional components on the five bases: any subset of monitoring, tracing and network
-	 * policies, with no database component, the in-cluster PostgreSQL or the external one (those two both define the
+	 * Every combination of the optional components on the five bases: any subset of monitoring, tracing, network
+	 * policies and the auth key, with no database component, the in-cluster PostgreSQL or the external one (those two both define the
 	 * database Secret, so they exclude each other).
 	 */
 	static Stream<List<String>> componentCombinations() {
-		List<String> independent = List.of("monitoring", "tracing", "network-policies");
+		List<String> independent = List.of("monitoring", "tracing", "network-policies", "auth-jwt");
 		List<List<String>> combinations = new ArrayList<>();
 		for (int mask = 0; mask < (1 << independent.size()); mask++) {
 			for (String database : new String[] { null, "postgres", "external-database" }) {
