@@ -29,6 +29,10 @@ class ObservabilityDefaults implements EnvironmentPostProcessor {
 		defaults.put("management.endpoint.health.probes.enabled", "true");
 		// "application", not "service": the Prometheus Operator already sets a "service" target label.
 		defaults.put("management.metrics.tags.application", "${spring.application.name:unknown}");
+		// OpenMetrics allows exemplars only on histogram buckets and counter totals; Prometheus (2.42 at least) rejects
+		// a whole scrape that has one on a _count or a summary quantile, which the exporter writes unless told not to.
+		defaults.put("management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes",
+				"false");
 		// RFC 9457 problem bodies for every error Spring MVC raises (404, 405, 415, bad JSON ...).
 		defaults.put("spring.mvc.problemdetails.enabled", "true");
 		// Without a catch-all static resource mapping, unknown paths have no route template and share one label.

@@ -202,6 +202,19 @@ class SeedMetricsTests {
 	}
 
 	@Test
+	void exemplarsAppearOnlyWhereOpenMetricsAllowsThem() throws Exception {
+		// Prometheus refuses the whole scrape over one exemplar on a _count or a summary quantile.
+		for (int i = 0; i < 5; i++) {
+			Http.getWithHeader(url("/things/" + i), TestApplication.TRACE_HEADER, "1");
+			Thread.sleep(100);
+		}
+		Scrape scrape = Scrape.parse(Http.get(url("/metrics"), OPENMETRICS).body());
+		List<Sample> withExemplars = scrape.samples().stream().filter((sample) -> !sample.exemplar().isEmpty()).toList();
+		assertThat(withExemplars).isNotEmpty()
+			.allSatisfy((sample) -> assertThat(sample.name()).matches(".*(_bucket|_total)"));
+	}
+
+	@Test
 	void untracedRequestsCarryNoExemplar() throws Exception {
 		Scrape scrape = Scrape.parse(Http.get(url("/metrics"), OPENMETRICS).body());
 		assertThat(scrape.samples("http_request_duration_seconds_bucket")
