@@ -37,11 +37,20 @@ final class ServiceProcess implements AutoCloseable {
 
 	private final Path log;
 
-	private ServiceProcess(String name, int port, Process process, Path log) {
+	private final String instance;
+
+	private final Map<String, String> environment;
+
+	private ServiceProcess(String name, int port, Process process, Path log, String instance,
+			Map<String, String> environment) {
 		this.name = name;
 		this.port = port;
 		this.process = process;
 		this.log = log;
+		this.instance = instance;
+		this.environment = environment;
+		// A safety net for a test run that dies before its cleanup: no service outlives the test JVM.
+		Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
 	}
 
 	/**
@@ -52,7 +61,12 @@ final class ServiceProcess implements AutoCloseable {
 	 */
 	static ServiceProcess start(String service, String instance, Map<String, String> environment)
 			throws IOException, InterruptedException {
-		int port = freePort();
+		return start(service, instance, environment, freePort());
+	}
+
+	/** Starts {@code service} on a given port, as a restarted container keeps its address. */
+	static ServiceProcess start(String service, String instance, Map<String, String> environment, int port)
+			throws IOException, InterruptedException {
 		Files.createDirectories(LOGS);
 		Path log = LOGS.resolve(instance + ".log");
 		ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("scripts/service.sh").toString(), service)
@@ -63,7 +77,7 @@ final class ServiceProcess implements AutoCloseable {
 		builder.environment().keySet().removeIf((key) -> key.startsWith("OTEL_"));
 		builder.environment().put("PORT", Integer.toString(port));
 		builder.environment().putAll(environment);
-		ServiceProcess started = new ServiceProcess(service, port, builder.start(), log);
+		ServiceProcess started = new ServiceProcess(service, port, builder.start(), log, instance, environment);
 		started.awaitReady(Duration.ofSeconds(90));
 		return started;
 	}
@@ -106,6 +120,19 @@ final class ServiceProcess implements AutoCloseable {
 			.filter((line) -> "http.access".equals(line.path("logger").asString()))
 			.filter((line) -> route.equals(line.path("route").asString()))
 			.toList();
+	}
+
+	/** A new process of the same service on the same port, as Kubernetes or compose restart a crashed one. */
+	ServiceProcess restart(String suffix) throws IOException, InterruptedException {
+		return start(this.name, this.instance + "-" + suffix, this.environment, this.port);
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	String name() {
+		return this.name;
 	}
 
 	/** SIGKILL, as the OOM killer or a node failure would: no shutdown hook, no flush. */
@@ -155,7 +182,7 @@ final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}

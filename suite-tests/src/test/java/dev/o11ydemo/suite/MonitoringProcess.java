@@ -1,0 +1,109 @@
+package dev.o11ydemo.suite;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.o11ydemo.observability.test.ExternalTool;
+
+/**
+ * A real Prometheus or Alertmanager from Debian's packages, bound to loopback with fresh storage, its output in
+ * suite-logs.
+ */
+final class MonitoringProcess implements AutoCloseable {
+
+	private static final Path LOGS = Path.of(System.getProperty("suite.logs", "target/suite-logs"));
+
+	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final Process process;
+
+	private final int port;
+
+	private MonitoringProcess(Process process, int port) {
+		this.process = process;
+		this.port = port;
+		Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+	}
+
+	static MonitoringProcess prometheus(Path config, Path storage) throws Exception {
+		ExternalTool.require("prometheus", "apt-get install --no-install-recommends prometheus");
+		int port = ServiceProcess.freePort();
+		return start("prometheus", port, List.of("prometheus", "--config.file=" + config,
+				"--storage.tsdb.path=" + storage, "--web.listen-address=127.0.0.1:" + port,
+				"--enable-feature=exemplar-storage"));
+	}
+
+	static MonitoringProcess alertmanager(Path config, Path storage) throws Exception {
+		ExternalTool.require("prometheus-alertmanager",
+				"apt-get install --no-install-recommends prometheus-alertmanager");
+		int port = ServiceProcess.freePort();
+		// An empty cluster address turns gossip off: one Alertmanager, nothing listening beyond loopback.
+		return start("alertmanager", port, List.of("prometheus-alertmanager", "--config.file=" + config,
+				"--storage.path=" + storage, "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address="));
+	}
+
+	private static MonitoringProcess start(String name, int port, List<String> command) throws Exception {
+		Files.createDirectories(LOGS);
+		Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
+			.redirectOutput(LOGS.resolve(name + ".log").toFile())
+			.start();
+		MonitoringProcess started = new MonitoringProcess(process, port);
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + LOGS.resolve(name + ".log"));
+			}
+			try {
+				if (started.get("/-/ready").statusCode() == 200) {
+					return started;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(200);
+		}
+		started.close();
+		throw new IllegalStateException(name + " was not ready within 60 s");
+	}
+
+	String address() {
+		return "127.0.0.1:" + this.port;
+	}
+
+	HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return client.send(HttpRequest.newBuilder(URI.create("http://" + address() + path)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Prometheus: the result vector of an instant query. */
+	JsonNode query(String promql) throws IOException, InterruptedException {
+		HttpResponse<String> response = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+		return json.readTree(response.body()).path("data").path("result");
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+}

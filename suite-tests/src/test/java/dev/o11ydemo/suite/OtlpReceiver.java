@@ -1,0 +1,88 @@
+package dev.o11ydemo.suite;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+
+/**
+ * Receives spans over OTLP/HTTP protobuf ({@code POST /v1/traces}) and decodes them with the OTLP protocol classes,
+ * as an OpenTelemetry Collector would: which services took part in which trace.
+ */
+final class OtlpReceiver implements AutoCloseable {
+
+	private final HttpServer server;
+
+	private final Map<String, Set<String>> servicesByTrace = new ConcurrentHashMap<>();
+
+	private final List<String> spanNames = new CopyOnWriteArrayList<>();
+
+	OtlpReceiver() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+		this.server.createContext("/v1/traces", (exchange) -> {
+			try (exchange) {
+				ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(exchange.getRequestBody());
+				record(request);
+				byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+				exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+				exchange.sendResponseHeaders(200, response.length);
+				exchange.getResponseBody().write(response);
+			}
+		});
+		this.server.start();
+	}
+
+	private void record(ExportTraceServiceRequest request) {
+		for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+			String service = resourceSpans.getResource().getAttributesList().stream()
+				.filter((attribute) -> attribute.getKey().equals("service.name"))
+				.map((KeyValue attribute) -> attribute.getValue().getStringValue())
+				.findFirst()
+				.orElse("unknown");
+			for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+				for (Span span : scopeSpans.getSpansList()) {
+					String traceId = HexFormat.of().formatHex(span.getTraceId().toByteArray());
+					this.servicesByTrace.computeIfAbsent(traceId, (id) -> ConcurrentHashMap.newKeySet()).add(service);
+					this.spanNames.add(service + " " + span.getName());
+				}
+			}
+		}
+	}
+
+	/** The OTLP endpoint to give the agent ({@code OTEL_EXPORTER_OTLP_ENDPOINT}). */
+	String endpoint() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	Set<String> services(String traceId) {
+		return new TreeSet<>(this.servicesByTrace.getOrDefault(traceId, Set.of()));
+	}
+
+	Set<String> traceIds() {
+		return this.servicesByTrace.keySet();
+	}
+
+	List<String> spanNames() {
+		return this.spanNames;
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+}

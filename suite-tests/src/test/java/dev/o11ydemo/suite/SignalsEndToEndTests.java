@@ -1,0 +1,291 @@
+package dev.o11ydemo.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.o11ydemo.observability.test.Http;
+import dev.o11ydemo.observability.test.Scrape;
+
+/**
+ * The whole pipeline on this machine, no Docker: the five services with the real agent exporting OTLP to an
+ * in-JVM receiver, a real Prometheus scraping them every second with the repo's rules (sped up by
+ * {@link CiRules}), a real Alertmanager delivering to a webhook in the test. Each test proves one promise: a
+ * failure shows up, correlated, in metrics, logs, traces and alerts.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SignalsEndToEndTests {
+
+	private static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static final String ORDER = "{\"item\":\"book\",\"quantity\":1,\"amount\":12.00,\"currency\":\"EUR\"}";
+
+	private static final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+	private static OtlpReceiver otlp;
+
+	private static WebhookReceiver webhook;
+
+	private static MonitoringProcess alertmanager;
+
+	private static MonitoringProcess prometheus;
+
+	@BeforeAll
+	static void start() throws Exception {
+		Path work = Files.createTempDirectory("signals-e2e");
+		otlp = new OtlpReceiver();
+		webhook = new WebhookReceiver();
+		Map<String, String> common = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(), "OTEL_BSP_SCHEDULE_DELAY",
+				"200", "OBSERVABILITY_FAULTROUTES_EXAMPLEMAXDELAY", "100ms", "DATA_DIR", work.toString());
+		start("service-b", common, Map.of());
+		start("service-a", common, Map.of("SERVICE_B_URI", services.get("service-b").url("")));
+		start("auth-service", common, Map.of());
+		start("payment-service", common, Map.of());
+		start("order-service", common, Map.of("AUTH_SERVICE_URI", services.get("auth-service").url(""),
+				"PAYMENT_SERVICE_URI", services.get("payment-service").url("")));
+
+		Files.writeString(work.resolve("alertmanager.yml"), """
+				route:
+				  receiver: webhook
+				  group_by: [alertname, application, job]
+				  group_wait: 1s
+				  group_interval: 1s
+				  repeat_interval: 1h
+				receivers:
+				  - name: webhook
+				    webhook_configs:
+				      - url: %s
+				        send_resolved: true
+				""".formatted(webhook.url()));
+		alertmanager = MonitoringProcess.alertmanager(work.resolve("alertmanager.yml"), work.resolve("alertmanager-data"));
+
+		Files.writeString(work.resolve("ci.rules.yml"),
+				CiRules.from(ROOT.resolve("k8s/components/monitoring/prometheusrule.yaml")));
+		StringBuilder config = new StringBuilder("""
+				global:
+				  scrape_interval: 1s
+				  scrape_timeout: 1s
+				  evaluation_interval: 1s
+				rule_files: [ci.rules.yml]
+				alerting:
+				  alertmanagers:
+				    - static_configs:
+				        - targets: ["%s"]
+				scrape_configs:
+				""".formatted(alertmanager.address()));
+		services.forEach((name, service) -> config.append("""
+				  - job_name: %s
+				    metrics_path: /metrics
+				    static_configs:
+				      - targets: ["127.0.0.1:%d"]
+				""".formatted(name, service.port())));
+		Files.writeString(work.resolve("prometheus.yml"), config);
+		prometheus = MonitoringProcess.prometheus(work.resolve("prometheus.yml"), work.resolve("prometheus-data"));
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		List<AutoCloseable> all = new ArrayList<>(services.values());
+		all.add(prometheus);
+		all.add(alertmanager);
+		all.add(otlp);
+		all.add(webhook);
+		for (AutoCloseable closeable : all) {
+			if (closeable != null) {
+				try {
+					closeable.close();
+				}
+				catch (Exception ex) {
+					// keep closing the rest
+				}
+			}
+		}
+	}
+
+	@Test
+	@Order(1)
+	void everyTargetIsUpAndExportsTheFourSeedFamiliesWithItsServiceLabel() throws Exception {
+		for (ServiceProcess service : services.values()) {
+			service.get("/example");
+			service.get("/healthy");
+		}
+		await(Duration.ofSeconds(30), () -> prometheus.query("up == 1").size() == services.size());
+		for (String name : services.keySet()) {
+			for (String family : List.of("http_requests_total", "http_request_duration_seconds_bucket",
+					"http_request_duration_summary_seconds", "node_gauge_example")) {
+				String query = family + "{application=\"" + name + "\", job=\"" + name + "\"}";
+				await(Duration.ofSeconds(15), () -> prometheus.query(query).size() > 0);
+			}
+		}
+	}
+
+	@Test
+	@Order(2)
+	void oneOrderIsOneTraceAcrossThreeServicesAndTheirLogsCarryItsId() throws Exception {
+		String token = login();
+		ServiceProcess order = services.get("order-service");
+		int before = order.accessLines("/order").size();
+		assertThat(post(order.url("/order"), ORDER, token).statusCode()).isEqualTo(201);
+		List<JsonNode> lines = order.awaitAccessLines("/order", before + 1);
+		String traceId = lines.get(lines.size() - 1).path("trace_id").asString();
+		await(Duration.ofSeconds(20), () -> otlp.services(traceId)
+			.containsAll(Set.of("order-service", "auth-service", "payment-service")));
+		assertThat(otlp.services(traceId)).containsExactlyInAnyOrder("order-service", "auth-service", "payment-service");
+		assertThat(services.get("auth-service").awaitAccessLines("/login/introspect", 1))
+			.anySatisfy((line) -> assertThat(line.path("trace_id").asString()).isEqualTo(traceId));
+		assertThat(services.get("payment-service").awaitAccessLines("/payment/charge", 1))
+			.anySatisfy((line) -> assertThat(line.path("trace_id").asString()).isEqualTo(traceId));
+	}
+
+	@Test
+	@Order(3)
+	void aLatencyExemplarPointsAtATraceTheCollectorReceived() throws Exception {
+		String token = login();
+		ServiceProcess order = services.get("order-service");
+		Set<String> matched = new HashSet<>();
+		await(Duration.ofSeconds(30), () -> {
+			post(order.url("/order"), ORDER, token);
+			Thread.sleep(300);
+			Scrape scrape = Scrape.parse(Http.get(order.url("/metrics"), "application/openmetrics-text;version=1.0.0").body());
+			scrape.samples("http_request_duration_seconds_bucket").stream()
+				.map((sample) -> sample.exemplar().get("trace_id"))
+				.filter((traceId) -> traceId != null && otlp.traceIds().contains(traceId))
+				.forEach(matched::add);
+			return !matched.isEmpty();
+		});
+		assertThat(matched).isNotEmpty();
+	}
+
+	@Test
+	@Order(4)
+	void anErrorBurstFiresTheErrorRateAlertAndItResolvesAfterTheReset() throws Exception {
+		ServiceProcess payment = services.get("payment-service");
+		String token = login();
+		AtomicBoolean running = new AtomicBoolean(true);
+		Thread traffic = new Thread(() -> {
+			while (running.get()) {
+				try {
+					post(services.get("order-service").url("/order"), ORDER, token);
+					Thread.sleep(150);
+				}
+				catch (Exception ex) {
+					return;
+				}
+			}
+		});
+		traffic.start();
+		try {
+			assertThat(post(payment.url("/actuator/faults"), "{\"failureRatio\":1.0}", null).statusCode()).isEqualTo(200);
+			await(Duration.ofSeconds(120), () -> webhook.received("HighErrorRate", "firing", "application", "payment-service"));
+			send("DELETE", payment.url("/actuator/faults"));
+			await(Duration.ofSeconds(120), () -> webhook.received("HighErrorRate", "resolved", "application", "payment-service"));
+		}
+		finally {
+			running.set(false);
+			traffic.join(5000);
+			send("DELETE", payment.url("/actuator/faults"));
+		}
+	}
+
+	@Test
+	@Order(5)
+	void aCrashLoopFiresTheRestartAlertAndAlertmanagerDeliversIt() throws Exception {
+		for (int crash = 1; crash <= 3; crash++) {
+			ServiceProcess serviceB = services.get("service-b");
+			try {
+				serviceB.get("/crash");
+			}
+			catch (IOException ex) {
+				// the process dies mid-request
+			}
+			assertThat(serviceB.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+			// Restarted in place, as Kubernetes or compose would: same address, new JVM.
+			services.put("service-b", serviceB.restart("restart-" + crash));
+			Thread.sleep(2000);
+		}
+		await(Duration.ofSeconds(90), () -> webhook.received("ServiceRestarting", "firing", "application", "service-b"));
+	}
+
+	@Test
+	@Order(6)
+	void aStoppedServiceFiresServiceDown() throws Exception {
+		ServiceProcess serviceA = services.remove("service-a");
+		serviceA.close();
+		await(Duration.ofSeconds(60), () -> webhook.received("ServiceDown", "firing", "job", "service-a"));
+	}
+
+	private static void start(String name, Map<String, String> common, Map<String, String> own) throws Exception {
+		Map<String, String> environment = new LinkedHashMap<>(common);
+		environment.putAll(own);
+		services.put(name, ServiceProcess.start(name, "e2e-" + name, environment));
+	}
+
+	private static String login() throws Exception {
+		HttpResponse<String> response = post(services.get("auth-service").url("/login"),
+				"{\"username\":\"demo\",\"password\":\"demo\"}", null);
+		return json.readTree(response.body()).path("access_token").asString();
+	}
+
+	private static HttpResponse<String> post(String url, String body, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static void send(String method, String url) throws Exception {
+		client.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Polls {@code condition} until it holds; fails with what Alertmanager delivered so far if it never does. */
+	private static void await(Duration timeout, Check condition) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (condition.holds()) {
+				return;
+			}
+			Thread.sleep(500);
+		}
+		throw new AssertionError("not within " + timeout + "; alerts delivered: " + webhook.alerts());
+	}
+
+	@FunctionalInterface
+	interface Check {
+
+		boolean holds() throws Exception;
+
+	}
+
+}
