@@ -40,7 +40,8 @@ class ServiceBRoutesTests {
 	@Test
 	void metricsCarryTheServiceNameAndTheHelloRoute() throws Exception {
 		get("/hello");
-		Scrape scrape = Scrape.parse(get("/metrics").body());
+		Scrape scrape = Scrape.await("http://127.0.0.1:" + this.port + "/metrics",
+				(candidate) -> candidate.has("http_requests_total", "path", "/hello"));
 		assertThat(scrape.samples("http_requests_total")).anySatisfy((sample) -> {
 			assertThat(sample.label("path")).isEqualTo("/hello");
 			assertThat(sample.label("application")).isEqualTo("service-b");

@@ -34,7 +34,7 @@ class AccessLogTests {
 	@Test
 	void everyRequestWritesOneStructuredAccessLine(CapturedOutput output) throws Exception {
 		Http.get("http://127.0.0.1:" + this.port + "/things/7?secret=x");
-		List<JsonNode> lines = accessLines(output, "/things/{id}");
+		List<JsonNode> lines = awaitAccessLines(output, "/things/{id}", 1);
 		assertThat(lines).hasSize(1);
 		JsonNode line = lines.get(0);
 		assertThat(line.get("method").asString()).isEqualTo("GET");
@@ -62,8 +62,22 @@ class AccessLogTests {
 	@Test
 	void aScanOfUnknownPathsAddsOnlyAccessLines(CapturedOutput output) throws Exception {
 		Http.get("http://127.0.0.1:" + this.port + "/wp-admin/setup.php");
-		assertThat(accessLines(output, "UNMATCHED")).hasSize(1);
+		assertThat(awaitAccessLines(output, "UNMATCHED", 1)).hasSize(1);
 		assertThat(jsonLines(output)).noneMatch((line) -> line.path("level").asString().equals("WARN"));
+	}
+
+	/**
+	 * The access line is written as the request's observation stops, which can be just after the client has its
+	 * response: wait for it, within bounds.
+	 */
+	static List<JsonNode> awaitAccessLines(CapturedOutput output, String route, int count) throws InterruptedException {
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		List<JsonNode> lines = accessLines(output, route);
+		while (lines.size() < count && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+			lines = accessLines(output, route);
+		}
+		return lines;
 	}
 
 	static List<JsonNode> accessLines(CapturedOutput output, String route) {

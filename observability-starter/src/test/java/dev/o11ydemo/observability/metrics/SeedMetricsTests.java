@@ -41,6 +41,8 @@ class SeedMetricsTests {
 		get("/notFound");
 		get("/example");
 		get("/no/such/path");
+		Scrape.await(url("/metrics"), (scrape) -> scrape.has("http_requests_total", "path", "UNMATCHED")
+				&& scrape.has("http_requests_total", "path", "/example") && scrape.has("node_gauge_example"));
 	}
 
 	@Test

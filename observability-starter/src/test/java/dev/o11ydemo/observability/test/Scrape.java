@@ -37,6 +37,33 @@ public final class Scrape {
 		return new Scrape(types, samples);
 	}
 
+	/**
+	 * Scrapes {@code metricsUrl} until {@code condition} holds (at most 5 s) and returns the last scrape. Request
+	 * metrics are recorded as the request's observation stops, which can be just after the client has its response.
+	 */
+	public static Scrape await(String metricsUrl, java.util.function.Predicate<Scrape> condition)
+			throws java.io.IOException, InterruptedException {
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		Scrape scrape = parse(Http.get(metricsUrl).body());
+		while (!condition.test(scrape) && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+			scrape = parse(Http.get(metricsUrl).body());
+		}
+		return scrape;
+	}
+
+	/** Whether some sample of {@code name} has all the given label values. */
+	public boolean has(String name, String... labelValuePairs) {
+		return samples(name).stream().anyMatch((sample) -> {
+			for (int i = 0; i < labelValuePairs.length; i += 2) {
+				if (!labelValuePairs[i + 1].equals(sample.label(labelValuePairs[i]))) {
+					return false;
+				}
+			}
+			return true;
+		});
+	}
+
 	/** The type declared for a family, or null. */
 	public String type(String family) {
 		return this.types.get(family);

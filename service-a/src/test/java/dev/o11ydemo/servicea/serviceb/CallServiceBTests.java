@@ -110,7 +110,8 @@ class CallServiceBTests {
 	void failedCallsCountAs500sOfTheRoute() throws Exception {
 		serviceB.switchTo(Mode.ERROR);
 		call();
-		Scrape scrape = Scrape.parse(Http.get(url("/metrics")).body());
+		Scrape scrape = Scrape.await(url("/metrics"),
+				(candidate) -> candidate.has("http_requests_total", "path", "/call-service-b", "status_code", "500"));
 		assertThat(scrape.samples("http_requests_total")).anySatisfy((sample) -> {
 			assertThat(sample.label("path")).isEqualTo("/call-service-b");
 			assertThat(sample.label("status_code")).isEqualTo("500");
