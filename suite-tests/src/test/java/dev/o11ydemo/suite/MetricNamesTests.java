@@ -2,10 +2,6 @@ package dev.o11ydemo.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +20,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-import dev.o11ydemo.observability.test.Http;
 import dev.o11ydemo.observability.test.Scrape;
 
 /**
@@ -56,15 +51,9 @@ class MetricNamesTests {
 				auth.url(""), "PAYMENT_SERVICE_URI", payment.url("")));
 		serviceA.get("/call-service-b");
 		serviceA.get("/example");
-		String login = Http.postJson(auth.url("/login"), "{\"username\":\"demo\",\"password\":\"demo\"}").body();
-		String token = JsonMapper.builder().build().readTree(login).path("access_token").asString();
-		HttpRequest request = HttpRequest.newBuilder(URI.create(order.url("/order")))
-			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer " + token)
-			.POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"book\",\"quantity\":1,\"amount\":9.90,\"currency\":\"EUR\"}"))
-			.build();
-		assertThat(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
-			.isEqualTo(201);
+		String token = SuiteClient.login(auth);
+		assertThat(SuiteClient.post(order.url("/order"), "{\"item\":\"book\",\"quantity\":1,\"amount\":9.90,\"currency\":\"EUR\"}",
+				token, null).statusCode()).isEqualTo(201);
 		for (ServiceProcess service : services) {
 			Scrape.parse(service.get("/metrics").body()).samples().forEach((sample) -> exported.add(sample.name()));
 		}

@@ -3,9 +3,6 @@ package dev.o11ydemo.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,8 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 class OrderFlowTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
-
-	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private static final String ORDER = "{\"item\":\"book\",\"quantity\":2,\"amount\":25.50,\"currency\":\"EUR\"}";
 
@@ -63,21 +58,21 @@ class OrderFlowTests {
 
 	@Test
 	void loginOrderAndFetchOverRealHttp() throws Exception {
-		String token = login();
-		HttpResponse<String> placed = post(order.url("/order"), ORDER, token, UUID.randomUUID().toString());
+		String token = SuiteClient.login(auth);
+		HttpResponse<String> placed = SuiteClient.post(order.url("/order"), ORDER, token, UUID.randomUUID().toString());
 		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
 		JsonNode created = json.readTree(placed.body());
 		assertThat(created.path("status").asString()).isEqualTo("PAID");
-		JsonNode fetched = json.readTree(get(order.url("/order/" + created.path("id").asString()), token).body());
+		JsonNode fetched = json.readTree(SuiteClient.get(order.url("/order/" + created.path("id").asString()), token).body());
 		assertThat(fetched.path("paymentId").asString()).isEqualTo(created.path("paymentId").asString());
-		JsonNode charge = json.readTree(get(payment.url("/payment/" + created.path("paymentId").asString()), null).body());
+		JsonNode charge = json.readTree(SuiteClient.get(payment.url("/payment/" + created.path("paymentId").asString()), null).body());
 		assertThat(charge.path("orderId").asString()).isEqualTo(created.path("id").asString());
 		assertThat(charge.path("amount").decimalValue()).isEqualByComparingTo("25.50");
 	}
 
 	@Test
 	void forgedAndUnsignedTokensAreRefusedByTheRealAuthService() throws Exception {
-		String token = login();
+		String token = SuiteClient.login(auth);
 		String[] parts = token.split("\\.");
 		String otherSubject = Base64.getUrlEncoder().withoutPadding()
 			.encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
@@ -86,7 +81,7 @@ class OrderFlowTests {
 		String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8))
 				+ "." + parts[1] + ".";
 		for (String bad : List.of(tampered, none)) {
-			HttpResponse<String> response = post(order.url("/order"), ORDER, bad, null);
+			HttpResponse<String> response = SuiteClient.post(order.url("/order"), ORDER, bad, null);
 			assertThat(response.statusCode()).isEqualTo(401);
 			assertThat(response.body()).contains("urn:o11ydemo:problem:invalid-token");
 		}
@@ -94,9 +89,9 @@ class OrderFlowTests {
 
 	@Test
 	void oneOrderIsOneTraceAcrossTheThreeServices() throws Exception {
-		String token = login();
+		String token = SuiteClient.login(auth);
 		int before = order.accessLines("/order").size();
-		assertThat(post(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
+		assertThat(SuiteClient.post(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
 		List<JsonNode> orderLines = order.awaitAccessLines("/order", before + 1);
 		String traceId = orderLines.get(orderLines.size() - 1).path("trace_id").asString();
 		assertThat(traceId).matches("[0-9a-f]{32}");
@@ -108,33 +103,33 @@ class OrderFlowTests {
 
 	@Test
 	void runtimeFaultsOnPaymentShowInOrders() throws Exception {
-		String token = login();
+		String token = SuiteClient.login(auth);
 		try {
-			assertThat(post(payment.url("/actuator/faults"), "{\"failureRatio\":1.0}", null, null).statusCode())
+			assertThat(SuiteClient.post(payment.url("/actuator/faults"), "{\"failureRatio\":1.0}", null, null).statusCode())
 				.isEqualTo(200);
-			HttpResponse<String> failed = post(order.url("/order"), ORDER, token, null);
+			HttpResponse<String> failed = SuiteClient.post(order.url("/order"), ORDER, token, null);
 			assertThat(failed.statusCode()).isEqualTo(502);
 			JsonNode problem = json.readTree(failed.body());
 			assertThat(problem.path("orderStatus").asString()).isEqualTo("PAYMENT_FAILED");
-			JsonNode recorded = json.readTree(get(order.url("/order/" + problem.path("orderId").asString()), token).body());
+			JsonNode recorded = json.readTree(SuiteClient.get(order.url("/order/" + problem.path("orderId").asString()), token).body());
 			assertThat(recorded.path("status").asString()).isEqualTo("PAYMENT_FAILED");
 
-			send("DELETE", payment.url("/actuator/faults"));
-			assertThat(post(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
+			SuiteClient.send("DELETE", payment.url("/actuator/faults"));
+			assertThat(SuiteClient.post(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
 
-			post(payment.url("/actuator/faults"), "{\"latency\":\"600ms\"}", null, null);
+			SuiteClient.post(payment.url("/actuator/faults"), "{\"latency\":\"600ms\"}", null, null);
 			long start = System.nanoTime();
-			assertThat(post(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
+			assertThat(SuiteClient.post(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
 		}
 		finally {
-			send("DELETE", payment.url("/actuator/faults"));
+			SuiteClient.send("DELETE", payment.url("/actuator/faults"));
 		}
 	}
 
 	@Test
 	void acceptedOrdersSurviveAKillAndACrash() throws Exception {
-		String token = login();
+		String token = SuiteClient.login(auth);
 		String beforeKill = placePaidOrder(token);
 		order.kill();
 		order = startOrderService("flow-order-service-after-kill");
@@ -159,50 +154,15 @@ class OrderFlowTests {
 	}
 
 	private static String placePaidOrder(String token) throws Exception {
-		HttpResponse<String> placed = post(order.url("/order"), ORDER, token, UUID.randomUUID().toString());
+		HttpResponse<String> placed = SuiteClient.post(order.url("/order"), ORDER, token, UUID.randomUUID().toString());
 		assertThat(placed.statusCode()).isEqualTo(201);
 		return json.readTree(placed.body()).path("id").asString();
 	}
 
 	private static String orderStatus(String id, String token) throws Exception {
-		HttpResponse<String> response = get(order.url("/order/" + id), token);
+		HttpResponse<String> response = SuiteClient.get(order.url("/order/" + id), token);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json.readTree(response.body()).path("status").asString();
-	}
-
-	private static String login() throws Exception {
-		HttpResponse<String> response = post(auth.url("/login"), "{\"username\":\"demo\",\"password\":\"demo\"}", null,
-				null);
-		assertThat(response.statusCode()).isEqualTo(200);
-		return json.readTree(response.body()).path("access_token").asString();
-	}
-
-	private static HttpResponse<String> post(String url, String body, String token, String idempotencyKey)
-			throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		if (idempotencyKey != null) {
-			request.header("Idempotency-Key", idempotencyKey);
-		}
-		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static HttpResponse<String> get(String url, String token) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static HttpResponse<String> send(String method, String url) throws Exception {
-		return client.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
-				HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -3,10 +3,6 @@ package dev.o11ydemo.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +21,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.o11ydemo.observability.test.Http;
 import dev.o11ydemo.observability.test.Scrape;
@@ -40,10 +35,6 @@ import dev.o11ydemo.observability.test.Scrape;
 class SignalsEndToEndTests {
 
 	private static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
-
-	private static final JsonMapper json = JsonMapper.builder().build();
-
-	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private static final String ORDER = "{\"item\":\"book\",\"quantity\":1,\"amount\":12.00,\"currency\":\"EUR\"}";
 
@@ -149,10 +140,10 @@ class SignalsEndToEndTests {
 	@Test
 	@Order(2)
 	void oneOrderIsOneTraceAcrossThreeServicesAndTheirLogsCarryItsId() throws Exception {
-		String token = login();
+		String token = SuiteClient.login(services.get("auth-service"));
 		ServiceProcess order = services.get("order-service");
 		int before = order.accessLines("/order").size();
-		assertThat(post(order.url("/order"), ORDER, token).statusCode()).isEqualTo(201);
+		assertThat(SuiteClient.post(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
 		List<JsonNode> lines = order.awaitAccessLines("/order", before + 1);
 		String traceId = lines.get(lines.size() - 1).path("trace_id").asString();
 		await(Duration.ofSeconds(20), () -> otlp.services(traceId)
@@ -167,11 +158,11 @@ class SignalsEndToEndTests {
 	@Test
 	@Order(3)
 	void aLatencyExemplarPointsAtATraceTheCollectorReceived() throws Exception {
-		String token = login();
+		String token = SuiteClient.login(services.get("auth-service"));
 		ServiceProcess order = services.get("order-service");
 		Set<String> matched = new HashSet<>();
 		await(Duration.ofSeconds(30), () -> {
-			post(order.url("/order"), ORDER, token);
+			SuiteClient.post(order.url("/order"), ORDER, token, null);
 			Thread.sleep(300);
 			Scrape scrape = Scrape.parse(Http.get(order.url("/metrics"), "application/openmetrics-text;version=1.0.0").body());
 			scrape.samples("http_request_duration_seconds_bucket").stream()
@@ -187,12 +178,12 @@ class SignalsEndToEndTests {
 	@Order(4)
 	void anErrorBurstFiresTheErrorRateAlertAndItResolvesAfterTheReset() throws Exception {
 		ServiceProcess payment = services.get("payment-service");
-		String token = login();
+		String token = SuiteClient.login(services.get("auth-service"));
 		AtomicBoolean running = new AtomicBoolean(true);
 		Thread traffic = new Thread(() -> {
 			while (running.get()) {
 				try {
-					post(services.get("order-service").url("/order"), ORDER, token);
+					SuiteClient.post(services.get("order-service").url("/order"), ORDER, token, null);
 					Thread.sleep(150);
 				}
 				catch (Exception ex) {
@@ -202,15 +193,15 @@ class SignalsEndToEndTests {
 		});
 		traffic.start();
 		try {
-			assertThat(post(payment.url("/actuator/faults"), "{\"failureRatio\":1.0}", null).statusCode()).isEqualTo(200);
+			assertThat(SuiteClient.post(payment.url("/actuator/faults"), "{\"failureRatio\":1.0}", null, null).statusCode()).isEqualTo(200);
 			await(Duration.ofSeconds(120), () -> webhook.received("HighErrorRate", "firing", "application", "payment-service"));
-			send("DELETE", payment.url("/actuator/faults"));
+			SuiteClient.send("DELETE", payment.url("/actuator/faults"));
 			await(Duration.ofSeconds(120), () -> webhook.received("HighErrorRate", "resolved", "application", "payment-service"));
 		}
 		finally {
 			running.set(false);
 			traffic.join(5000);
-			send("DELETE", payment.url("/actuator/faults"));
+			SuiteClient.send("DELETE", payment.url("/actuator/faults"));
 		}
 	}
 
@@ -245,28 +236,6 @@ class SignalsEndToEndTests {
 		Map<String, String> environment = new LinkedHashMap<>(common);
 		environment.putAll(own);
 		services.put(name, ServiceProcess.start(name, "e2e-" + name, environment));
-	}
-
-	private static String login() throws Exception {
-		HttpResponse<String> response = post(services.get("auth-service").url("/login"),
-				"{\"username\":\"demo\",\"password\":\"demo\"}", null);
-		return json.readTree(response.body()).path("access_token").asString();
-	}
-
-	private static HttpResponse<String> post(String url, String body, String token) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static void send(String method, String url) throws Exception {
-		client.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
-				HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** Polls {@code condition} until it holds; fails with what Alertmanager delivered so far if it never does. */
