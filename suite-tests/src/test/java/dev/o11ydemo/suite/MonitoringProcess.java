@@ -41,8 +41,13 @@ final class MonitoringProcess implements AutoCloseable {
 		Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
 	}
 
-	static MonitoringProcess prometheus(Path config, Path storage) throws Exception {
+	static void requireTools() {
 		ExternalTool.require("prometheus", "apt-get install --no-install-recommends prometheus");
+		ExternalTool.require("prometheus-alertmanager", "apt-get install --no-install-recommends prometheus-alertmanager");
+	}
+
+	static MonitoringProcess prometheus(Path config, Path storage) throws Exception {
+		requireTools();
 		int port = ServiceProcess.freePort();
 		return start("prometheus", port, List.of("prometheus", "--config.file=" + config,
 				"--storage.tsdb.path=" + storage, "--web.listen-address=127.0.0.1:" + port,
@@ -50,8 +55,7 @@ final class MonitoringProcess implements AutoCloseable {
 	}
 
 	static MonitoringProcess alertmanager(Path config, Path storage) throws Exception {
-		ExternalTool.require("prometheus-alertmanager",
-				"apt-get install --no-install-recommends prometheus-alertmanager");
+		requireTools();
 		int port = ServiceProcess.freePort();
 		// An empty cluster address turns gossip off: one Alertmanager, nothing listening beyond loopback.
 		return start("alertmanager", port, List.of("prometheus-alertmanager", "--config.file=" + config,

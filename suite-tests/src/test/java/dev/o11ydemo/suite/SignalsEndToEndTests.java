@@ -50,6 +50,8 @@ class SignalsEndToEndTests {
 
 	@BeforeAll
 	static void start() throws Exception {
+		// Before starting five JVMs: without Prometheus and Alertmanager the tests skip (or, in CI, fail) at once.
+		MonitoringProcess.requireTools();
 		Path work = Files.createTempDirectory("signals-e2e");
 		otlp = new OtlpReceiver();
 		webhook = new WebhookReceiver();
