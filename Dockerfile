@@ -1,0 +1,44 @@
+# syntax=docker/dockerfile:1.7
+# One image recipe for every service of the reactor:
+#   docker build --build-arg MODULE=order-service -t o11y-demo/order-service .
+# Runs on a Java 25 JRE as UID 10001 with the OpenTelemetry agent at /opt/otel (the contract k8s/ relies on).
+
+# Both bases are published for amd64 and arm64 (see the README for the multi-arch build and push to ECR).
+FROM eclipse-temurin:25-jdk AS build
+ARG MODULE
+WORKDIR /src
+COPY . .
+# The Maven repository is a build cache, so a code change does not download the dependencies again. The jar is
+# split into Spring Boot's layers: dependencies change rarely, the application on every build.
+RUN --mount=type=cache,target=/root/.m2 \
+    test -n "${MODULE}" \
+    && ./mvnw -B -q -DskipTests -pl "${MODULE}" -am package \
+    && java -Djarmode=tools -jar "${MODULE}"/target/"${MODULE}"-*-exec.jar extract --layers --launcher --destination /layers \
+    && awk -v module="${MODULE}" '$1 == module { print $2 }' scripts/services > /layers/port \
+    && test -s /layers/port
+
+FROM eclipse-temurin:25-jre
+ARG MODULE
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app
+WORKDIR /app
+COPY --from=build /src/target/otel/opentelemetry-javaagent.jar /opt/otel/opentelemetry-javaagent.jar
+COPY --from=build /layers/dependencies/ ./
+COPY --from=build /layers/spring-boot-loader/ ./
+COPY --from=build /layers/snapshot-dependencies/ ./
+COPY --from=build /layers/application/ ./
+COPY --from=build /layers/port /app/port
+# Heap at half the container's memory limit with SerialGC: the JVM's 75 % default overshoots a 512 MiB limit once
+# metaspace, threads and the agent are counted. Kubernetes sets the same variable (k8s/components/jvm-service).
+ENV JAVA_TOOL_OPTIONS="-javaagent:/opt/otel/opentelemetry-javaagent.jar -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError" \
+    OTEL_SERVICE_NAME=${MODULE} \
+    OTEL_METRICS_EXPORTER=none \
+    OTEL_LOGS_EXPORTER=none \
+    OTEL_TRACES_EXPORTER=none \
+    DATA_DIR=/tmp/data
+USER 10001:10001
+# Ready when the readiness group says UP, on PORT or the service's default port (from scripts/services); bash's
+# /dev/tcp needs no curl in the image.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+    CMD bash -c 'exec 3<>"/dev/tcp/127.0.0.1/${PORT:-$(cat /app/port)}" && printf "GET /actuator/health/readiness HTTP/1.0\r\n\r\n" >&3 && grep -q "\"UP\"" <&3'
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

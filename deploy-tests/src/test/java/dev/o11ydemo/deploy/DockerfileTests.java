@@ -1,0 +1,61 @@
+package dev.o11ydemo.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import dev.o11ydemo.observability.test.ExternalTool;
+
+/**
+ * The Dockerfile, checked without a Docker engine: a linter, and agreement with what the Kubernetes pods expect of
+ * the image. (suite-tests starts a service from the same layers with the same launcher and health check.)
+ */
+class DockerfileTests {
+
+	private static final Path DOCKERFILE = Manifests.ROOT.resolve("Dockerfile");
+
+	@Test
+	void passesTheLinter() throws Exception {
+		ExternalTool linter = ExternalTool.require("dockerfile-utils", "npm install dockerfile-utils");
+		ExternalTool.Result result = linter.run(null, Manifests.ROOT, "lint", DOCKERFILE.toString());
+		assertThat(result.exitCode()).as(result.output()).isZero();
+	}
+
+	@Test
+	void buildsTheImageThePodsExpect() throws Exception {
+		String dockerfile = Files.readString(DOCKERFILE);
+		String pod = Files.readString(Manifests.ROOT.resolve("k8s/components/jvm-service/pod.yaml"));
+		assertThat(dockerfile).contains("FROM eclipse-temurin:25-jre");
+		for (String flag : List.of("-javaagent:/opt/otel/opentelemetry-javaagent.jar", "-XX:MaxRAMPercentage=50",
+				"-XX:+UseSerialGC")) {
+			assertThat(dockerfile).as("image").contains(flag);
+			assertThat(pod).as("pod").contains(flag);
+		}
+		assertThat(dockerfile).contains("COPY --from=build /src/target/otel/opentelemetry-javaagent.jar /opt/otel/opentelemetry-javaagent.jar");
+		assertThat(dockerfile).contains("USER 10001:10001");
+		assertThat(pod).contains("runAsUser: 10001").contains("readOnlyRootFilesystem: true").contains("mountPath: /tmp");
+		assertThat(dockerfile).contains("DATA_DIR=/tmp/data");
+	}
+
+	@Test
+	void eachServicesDefaultPortIsTheOneTheImageHealthCheckUses() throws Exception {
+		Pattern port = Pattern.compile("port: \\$\\{PORT:(\\d+)}");
+		for (String line : Files.readAllLines(Manifests.ROOT.resolve("scripts/services"))) {
+			if (line.isBlank() || line.startsWith("#")) {
+				continue;
+			}
+			String[] service = line.trim().split("\\s+");
+			String yaml = Files.readString(Manifests.ROOT.resolve(service[0] + "/src/main/resources/application.yml"));
+			Matcher matcher = port.matcher(yaml);
+			assertThat(matcher.find()).as(service[0]).isTrue();
+			assertThat(matcher.group(1)).as(service[0]).isEqualTo(service[1]);
+		}
+	}
+
+}
