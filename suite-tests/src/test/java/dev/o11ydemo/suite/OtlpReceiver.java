@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -28,8 +26,6 @@ final class OtlpReceiver implements AutoCloseable {
 	private final HttpServer server;
 
 	private final Map<String, Set<String>> servicesByTrace = new ConcurrentHashMap<>();
-
-	private final List<String> spanNames = new CopyOnWriteArrayList<>();
 
 	OtlpReceiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -57,7 +53,6 @@ final class OtlpReceiver implements AutoCloseable {
 				for (Span span : scopeSpans.getSpansList()) {
 					String traceId = HexFormat.of().formatHex(span.getTraceId().toByteArray());
 					this.servicesByTrace.computeIfAbsent(traceId, (id) -> ConcurrentHashMap.newKeySet()).add(service);
-					this.spanNames.add(service + " " + span.getName());
 				}
 			}
 		}
@@ -74,10 +69,6 @@ final class OtlpReceiver implements AutoCloseable {
 
 	Set<String> traceIds() {
 		return this.servicesByTrace.keySet();
-	}
-
-	List<String> spanNames() {
-		return this.spanNames;
 	}
 
 	@Override

@@ -131,10 +131,6 @@ final class ServiceProcess implements AutoCloseable {
 		return this.port;
 	}
 
-	String name() {
-		return this.name;
-	}
-
 	/** SIGKILL, as the OOM killer or a node failure would: no shutdown hook, no flush. */
 	void kill() throws InterruptedException {
 		this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);

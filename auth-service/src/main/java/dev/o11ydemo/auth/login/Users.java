@@ -1,5 +1,7 @@
 package dev.o11ydemo.auth.login;
 
+import java.util.UUID;
+
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +15,7 @@ class Users {
 	private static final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder();
 
 	/** A hash of nothing anyone can type, compared against when the user is unknown. */
-	private static final String UNKNOWN_USER_HASH = encoder.encode(java.util.UUID.randomUUID().toString());
+	private static final String UNKNOWN_USER_HASH = encoder.encode(UUID.randomUUID().toString());
 
 	private final AuthProperties properties;
 

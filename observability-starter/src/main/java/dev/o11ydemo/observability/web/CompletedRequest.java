@@ -17,9 +17,4 @@ public record CompletedRequest(String method, String route, int status, long dur
 	/** The route label of every request that matched no route, so random URLs add no series. */
 	public static final String UNMATCHED = "UNMATCHED";
 
-	/** Duration in seconds. */
-	public double durationSeconds() {
-		return this.durationNanos / 1e9;
-	}
-
 }

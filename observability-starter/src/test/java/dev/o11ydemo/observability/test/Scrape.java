@@ -83,11 +83,6 @@ public final class Scrape {
 		return this.samples.stream().filter((sample) -> sample.name().startsWith(prefix)).toList();
 	}
 
-	/** Number of series (sample lines) in the scrape. */
-	public int seriesCount() {
-		return this.samples.size();
-	}
-
 	private static Sample parseSample(String line) {
 		int index = 0;
 		while (index < line.length() && line.charAt(index) != '{' && line.charAt(index) != ' ') {

@@ -1,5 +1,7 @@
 package dev.o11ydemo.servicea.serviceb;
 
+import java.nio.charset.StandardCharsets;
+
 import feign.FeignException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +22,7 @@ class CallServiceBController {
 
 	private static final Logger logger = LoggerFactory.getLogger(CallServiceBController.class);
 
-	private static final MediaType HTML_UTF8 = new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8);
+	private static final MediaType HTML_UTF8 = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
 	private final ServiceBClient serviceB;
 
