@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,15 +47,13 @@ class DockerfileTests {
 	@Test
 	void eachServicesDefaultPortIsTheOneTheImageHealthCheckUses() throws Exception {
 		Pattern port = Pattern.compile("port: \\$\\{PORT:(\\d+)}");
-		for (String line : Files.readAllLines(Manifests.ROOT.resolve("scripts/services"))) {
-			if (line.isBlank() || line.startsWith("#")) {
-				continue;
-			}
-			String[] service = line.trim().split("\\s+");
-			String yaml = Files.readString(Manifests.ROOT.resolve(service[0] + "/src/main/resources/application.yml"));
+		Map<String, Integer> services = Manifests.suiteServices();
+		assertThat(services).hasSize(5);
+		for (Map.Entry<String, Integer> service : services.entrySet()) {
+			String yaml = Files.readString(Manifests.ROOT.resolve(service.getKey() + "/src/main/resources/application.yml"));
 			Matcher matcher = port.matcher(yaml);
-			assertThat(matcher.find()).as(service[0]).isTrue();
-			assertThat(matcher.group(1)).as(service[0]).isEqualTo(service[1]);
+			assertThat(matcher.find()).as(service.getKey()).isTrue();
+			assertThat(Integer.parseInt(matcher.group(1))).as(service.getKey()).isEqualTo(service.getValue());
 		}
 	}
 

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -164,6 +165,23 @@ final class Manifests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** The suite's services and their ports, from scripts/services (the list run.sh starts). */
+	static Map<String, Integer> suiteServices() {
+		Map<String, Integer> services = new TreeMap<>();
+		try {
+			for (String line : Files.readAllLines(ROOT.resolve("scripts/services"))) {
+				if (!line.isBlank() && !line.startsWith("#")) {
+					String[] parts = line.trim().split("\\s+");
+					services.put(parts[0], Integer.parseInt(parts[1]));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return services;
 	}
 
 }

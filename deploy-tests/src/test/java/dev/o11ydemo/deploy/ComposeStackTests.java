@@ -1,0 +1,146 @@
+package dev.o11ydemo.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testcontainers.containers.ComposeContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+import dev.o11ydemo.observability.test.Http;
+
+/**
+ * The compose stack for real: built from the Dockerfile, started by docker compose, and asked through Prometheus,
+ * Jaeger and Alertmanager's own APIs. Skipped without a Docker engine (as on the machine the suite is developed on;
+ * GitHub Actions runs it); {@link ComposeTests} checks every file here without one, and the end-to-end suite proves
+ * the same signals with the same rules against processes instead of containers.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ComposeStackTests {
+
+	private static final Duration STARTUP = Duration.ofMinutes(20);
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	@Container
+	static final ComposeContainer stack = new ComposeContainer(Manifests.ROOT.resolve("docker-compose.yml").toFile())
+		.withBuild(true)
+		.withRemoveVolumes(true)
+		.withExposedService("service-a", 3001, Wait.forHttp("/actuator/health/readiness").withStartupTimeout(STARTUP))
+		.withExposedService("service-b", 3002, Wait.forHttp("/actuator/health/readiness").withStartupTimeout(STARTUP))
+		.withExposedService("order-service", 8082, Wait.forHttp("/actuator/health/readiness").withStartupTimeout(STARTUP))
+		.withExposedService("prometheus", 9090, Wait.forHttp("/-/ready").withStartupTimeout(STARTUP))
+		.withExposedService("alertmanager", 9093, Wait.forHttp("/-/ready").withStartupTimeout(STARTUP))
+		.withExposedService("jaeger", 16686, Wait.forHttp("/").withStartupTimeout(STARTUP))
+		.withStartupTimeout(STARTUP);
+
+	@Test
+	@Order(1)
+	void prometheusScrapesAllFiveServices() throws Exception {
+		JsonNode targets = await(Duration.ofMinutes(3), () -> {
+			JsonNode active = get("prometheus", 9090, "/api/v1/targets?state=active").at("/data/activeTargets");
+			long up = 0;
+			for (JsonNode target : active) {
+				up += "up".equals(target.get("health").asText()) ? 1 : 0;
+			}
+			return (up == Manifests.suiteServices().size()) ? active : null;
+		});
+		Set<String> jobs = new HashSet<>();
+		targets.forEach((target) -> jobs.add(target.at("/labels/job").asText()));
+		assertThat(jobs).isEqualTo(Manifests.suiteServices().keySet());
+	}
+
+	@Test
+	@Order(2)
+	void jaegerHoldsATraceSpanningServiceAAndServiceB() throws Exception {
+		assertThat(Http.get(url("service-a", 3001, "/call-service-b")).statusCode()).isEqualTo(200);
+		Set<String> services = await(Duration.ofMinutes(2), () -> {
+			for (JsonNode trace : get("jaeger", 16686, "/api/traces?service=service-a&limit=50").path("data")) {
+				Set<String> names = new HashSet<>();
+				trace.path("processes").forEach((process) -> names.add(process.get("serviceName").asText()));
+				if (names.contains("service-b")) {
+					return names;
+				}
+			}
+			return null;
+		});
+		assertThat(services).contains("service-a", "service-b");
+	}
+
+	@Test
+	@Order(3)
+	void threeCrashesFireServiceRestartingInAlertmanager() throws Exception {
+		for (int crash = 1; crash <= 3; crash++) {
+			double before = startTime();
+			try {
+				Http.get(url("service-b", 3002, "/crash"));
+			}
+			catch (IOException expected) {
+				// The JVM halts while answering: the connection may close without a response.
+			}
+			// Restarted by Docker and scraped by Prometheus with its new start time.
+			await(Duration.ofMinutes(3), () -> (startTime() > before) ? Boolean.TRUE : null);
+		}
+		JsonNode alert = await(Duration.ofMinutes(3), () -> {
+			for (JsonNode candidate : get("alertmanager", 9093, "/api/v2/alerts?filter=alertname%3D%22ServiceRestarting%22")) {
+				if ("service-b".equals(candidate.at("/labels/application").asText())) {
+					return candidate;
+				}
+			}
+			return null;
+		});
+		assertThat(alert.at("/labels/severity").asText()).isEqualTo("critical");
+	}
+
+	/** service-b's JVM start time as Prometheus last scraped it (0 before the first scrape). */
+	private static double startTime() throws Exception {
+		JsonNode result = get("prometheus", 9090, "/api/v1/query?query=process_start_time_seconds%7Bjob%3D%22service-b%22%7D")
+			.at("/data/result");
+		return result.isEmpty() ? 0 : result.get(0).at("/value/1").asDouble();
+	}
+
+	private static JsonNode get(String service, int port, String path) throws Exception {
+		HttpResponse<String> response = Http.get(url(service, port, path));
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+		return json.readTree(response.body());
+	}
+
+	private static String url(String service, int port, String path) {
+		return "http://" + stack.getServiceHost(service, port) + ":" + stack.getServicePort(service, port) + path;
+	}
+
+	private static <T> T await(Duration timeout, Callable<T> condition) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			T value;
+			try {
+				value = condition.call();
+			}
+			catch (IOException ex) {
+				value = null;
+			}
+			if (value != null) {
+				return value;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("not reached within " + timeout);
+			}
+			Thread.sleep(2000);
+		}
+	}
+
+}
