@@ -13,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -36,33 +35,18 @@ class MetricNamesTests {
 
 	private static final Set<String> NOT_METRICS = Set.of("and", "or", "unless", "bool", "offset", "inf", "nan");
 
-	private static final List<ServiceProcess> services = new ArrayList<>();
-
 	private static final Set<String> exported = new TreeSet<>();
 
 	@BeforeAll
-	static void startAndScrape() throws Exception {
-		Path data = Files.createTempDirectory("metric-names");
-		ServiceProcess serviceB = start("service-b", Map.of());
-		ServiceProcess serviceA = start("service-a", Map.of("SERVICE_B_URI", serviceB.url("")));
-		ServiceProcess auth = start("auth-service", Map.of());
-		ServiceProcess payment = start("payment-service", Map.of("DATA_DIR", data.toString()));
-		ServiceProcess order = start("order-service", Map.of("DATA_DIR", data.toString(), "AUTH_SERVICE_URI",
-				auth.url(""), "PAYMENT_SERVICE_URI", payment.url("")));
-		serviceA.get("/call-service-b");
-		serviceA.get("/example");
-		String token = SuiteClient.login(auth);
-		assertThat(SuiteClient.post(order.url("/order"), "{\"item\":\"book\",\"quantity\":1,\"amount\":9.90,\"currency\":\"EUR\"}",
+	static void scrapeAfterTraffic() throws Exception {
+		SuiteServices suite = SuiteServices.shared();
+		suite.serviceA.get("/call-service-b");
+		suite.serviceA.get("/example");
+		String token = SuiteClient.login(suite.auth);
+		assertThat(SuiteClient.post(suite.order.url("/order"), "{\"item\":\"book\",\"quantity\":1,\"amount\":9.90,\"currency\":\"EUR\"}",
 				token, null).statusCode()).isEqualTo(201);
-		for (ServiceProcess service : services) {
+		for (ServiceProcess service : suite.all()) {
 			Scrape.parse(service.get("/metrics").body()).samples().forEach((sample) -> exported.add(sample.name()));
-		}
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		for (ServiceProcess service : services) {
-			service.close();
 		}
 	}
 
@@ -138,12 +122,6 @@ class MetricNamesTests {
 			}
 		});
 		return names;
-	}
-
-	private static ServiceProcess start(String service, Map<String, String> environment) throws Exception {
-		ServiceProcess started = ServiceProcess.start(service, "metric-names-" + service, environment);
-		services.add(started);
-		return started;
 	}
 
 }

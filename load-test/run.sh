@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# The suite's load generator (Gatling, open model): traffic scenarios and alert drills, against a laptop or an ALB.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+
+usage() {
+  cat <<'EOF'
+Usage: load-test/run.sh [TARGET] [SCENARIO] [OPTIONS]
+
+TARGET    local (the default: the ports of ./run.sh and docker compose), an ALB DNS name or host[:port]
+          (means http://HOST), or a base URL (http://... or https://...)
+SCENARIO  traffic: steady (default), classic, journey, spike, smoke, single (one route: --path)
+          alert drills: drill-errors (HighErrorRate), drill-latency (HighLatencyP95),
+                        drill-slo (SLOErrorBudgetBurnFast), drill-restarts (ServiceRestarting),
+                        drill-down (ServiceDown, local only)
+
+OPTIONS
+  --rate N          arrivals per second: requests (classic, steady, drills) or shoppers (journey); default 20
+  --duration D      how long, e.g. 90s, 5m (default 60s; drills default to what their alert needs)
+  --ramp D          time to rise to the rate (default 0)
+  --service-a URL, --service-b URL, --auth URL, --order URL, --payment URL
+                    a service's own base URL, where services are not behind one host
+  --path PATH       the route of the single scenario (default /)
+  --with-crash      include /crash in the classic mix
+  --yes             do not ask before a drill against a non-local target
+  --no-limits       lift the bounds (rate 500/s, duration 30m)
+  --results DIR     where Gatling writes its reports (default load-test/target/gatling)
+  --dry-run         print what would run, and stop
+  -h, --help        this text
+
+Examples:
+  load-test/run.sh                                   # steady traffic on the local suite for a minute
+  load-test/run.sh local smoke                       # every route once or twice; fails on any unexpected answer
+  load-test/run.sh k8s-o11ydemo-1234.eu-west-1.elb.amazonaws.com journey --rate 5 --duration 10m
+  load-test/run.sh my-alb.example.com drill-errors   # asks first, restores service-a's faults at the end or on Ctrl-C
+EOF
+}
+
+fail_usage() {
+  echo "load-test/run.sh: $1" >&2
+  echo "Try 'load-test/run.sh --help'." >&2
+  exit 2
+}
+
+# Seconds from 90, 90s, 5m or 1h.
+seconds() {
+  local value="$1"
+  case "$value" in
+    *[!0-9smh]* | "" | [smh]*) fail_usage "not a duration: '$value' (use e.g. 90s, 5m)" ;;
+    *h) echo $(("${value%h}" * 3600)) ;;
+    *m) echo $(("${value%m}" * 60)) ;;
+    *s) echo "${value%s}" ;;
+    *) echo "$value" ;;
+  esac
+}
+
+base_url() {
+  local value="${1%/}"
+  case "$value" in
+    "" | *[[:space:]]*) fail_usage "not a host name or URL: '$1'" ;;
+    http://* | https://*) echo "$value" ;;
+    */*) fail_usage "not a host name or URL: '$1'" ;;
+    *) echo "http://$value" ;;
+  esac
+}
+
+port_of() {
+  awk -v service="$1" '$1 == service { print $2 }' "$root/scripts/services"
+}
+
+target="" scenario="" rate="20" duration="" ramp="0" crash="false" yes="false" limits="true" dry_run="false"
+results="$root/load-test/target/gatling" path="/"
+service_a="" service_b="" auth="" order="" payment=""
+positional=()
+while (($#)); do
+  case "$1" in
+    -h | --help) usage; exit 0 ;;
+    --rate) [[ $# -ge 2 ]] || fail_usage "--rate needs a value"; rate="$2"; shift 2 ;;
+    --duration) [[ $# -ge 2 ]] || fail_usage "--duration needs a value"; duration="$(seconds "$2")"; shift 2 ;;
+    --ramp) [[ $# -ge 2 ]] || fail_usage "--ramp needs a value"; ramp="$(seconds "$2")"; shift 2 ;;
+    --service-a) [[ $# -ge 2 ]] || fail_usage "$1 needs a URL"; service_a="$(base_url "$2")"; shift 2 ;;
+    --service-b) [[ $# -ge 2 ]] || fail_usage "$1 needs a URL"; service_b="$(base_url "$2")"; shift 2 ;;
+    --auth) [[ $# -ge 2 ]] || fail_usage "$1 needs a URL"; auth="$(base_url "$2")"; shift 2 ;;
+    --order) [[ $# -ge 2 ]] || fail_usage "$1 needs a URL"; order="$(base_url "$2")"; shift 2 ;;
+    --payment) [[ $# -ge 2 ]] || fail_usage "$1 needs a URL"; payment="$(base_url "$2")"; shift 2 ;;
+    --results) [[ $# -ge 2 ]] || fail_usage "--results needs a folder"; results="$2"; shift 2 ;;
+    --path) [[ $# -ge 2 && "$2" == /* ]] || fail_usage "--path needs a path starting with /"; path="$2"; shift 2 ;;
+    --with-crash) crash="true"; shift ;;
+    --yes) yes="true"; shift ;;
+    --no-limits) limits="false"; shift ;;
+    --dry-run) dry_run="true"; shift ;;
+    -*) fail_usage "unknown option '$1'" ;;
+    *) positional+=("$1"); shift ;;
+  esac
+done
+((${#positional[@]} <= 2)) || fail_usage "too many arguments: ${positional[*]}"
+target="${positional[0]:-local}"
+scenario="${positional[1]:-steady}"
+
+case "$scenario" in
+  classic) class=Classic default_duration=60 ;;
+  journey) class=Journey default_duration=60 ;;
+  steady) class=Steady default_duration=60 ;;
+  spike) class=Spike default_duration=90 ;;
+  smoke) class=Smoke default_duration=0 ;;
+  single) class=Single default_duration=60 ;;
+  drill-errors) class=DrillErrors default_duration=480 ;;
+  drill-latency) class=DrillLatency default_duration=840 ;;
+  drill-slo) class=DrillSlo default_duration=360 ;;
+  drill-restarts) class=DrillRestarts default_duration=60 ;;
+  drill-down) class=DrillDown default_duration=180 ;;
+  *) fail_usage "unknown scenario '$scenario' (classic, journey, steady, spike, smoke, single, drill-errors, drill-latency, drill-slo, drill-restarts, drill-down)" ;;
+esac
+duration="${duration:-$default_duration}"
+
+if [[ ! "$rate" =~ ^[0-9]+([.][0-9]+)?$ || "$rate" =~ ^0+([.]0+)?$ ]]; then
+  fail_usage "not a positive rate: '$rate'"
+fi
+if [[ "$limits" == "true" ]]; then
+  awk -v r="$rate" 'BEGIN { exit !(r <= 500) }' || fail_usage "rate $rate/s is over the 500/s bound; --no-limits lifts it"
+  ((duration <= 1800)) || fail_usage "duration ${duration}s is over the 30m bound; --no-limits lifts it"
+fi
+
+local_target="false"
+if [[ "$target" == "local" ]]; then
+  local_target="true"
+  base="http://127.0.0.1:$(port_of service-a)"
+  service_b="${service_b:-http://127.0.0.1:$(port_of service-b)}"
+  auth="${auth:-http://127.0.0.1:$(port_of auth-service)}"
+  order="${order:-http://127.0.0.1:$(port_of order-service)}"
+  payment="${payment:-http://127.0.0.1:$(port_of payment-service)}"
+else
+  base="$(base_url "$target")"
+  case "$base" in
+    http://localhost* | http://127.0.0.1* | http://\[::1\]*) local_target="true" ;;
+  esac
+fi
+service_a="${service_a:-$base}"
+
+if [[ "$scenario" == drill-* && "$local_target" == "false" && "$yes" == "false" && "$dry_run" == "false" ]]; then
+  echo "$scenario degrades or crashes services at $service_a for $((duration / 60)) min $((duration % 60)) s."
+  read -r -p "Type yes to go on: " answer || answer=""
+  [[ "$answer" == "yes" ]] || { echo "Not started."; exit 1; }
+fi
+
+echo "scenario $scenario against $service_a (rate $rate/s, duration ${duration}s, ramp ${ramp}s)"
+echo "  service-b ${service_b:-(not reachable directly)}, auth ${auth:-$service_a}, order ${order:-$service_a}, payment ${payment:-$service_a}"
+if [[ "$dry_run" == "true" ]]; then
+  exit 0
+fi
+
+jar="$root/load-test/target/load-test-0.1.0-SNAPSHOT.jar"
+if [[ ! -f "$jar" || ! -d "$root/load-test/target/lib" ]] || [[ -n "$(find "$root/load-test/src" "$root/load-test/pom.xml" -newer "$jar" -print -quit)" ]]; then
+  echo "building load-test (once) ..."
+  "$root/mvnw" -q -B -ntp -f "$root/pom.xml" -pl load-test package -DskipTests
+fi
+
+java_bin="java"
+if [[ -n "${JAVA_HOME:-}" ]]; then
+  java_bin="$JAVA_HOME/bin/java"
+fi
+mkdir -p "$results"
+started="$(mktemp)"
+trap 'rm -f "$started"' EXIT
+status=0
+# Gatling's own launcher opens these modules (its engine reflects into them) and sets the inlining limits.
+"$java_bin" -Xms256m -Xmx1g -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
+  --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED -cp "$jar:$root/load-test/target/lib/*" \
+  -Dloadtest.service-a="$service_a" -Dloadtest.service-b="$service_b" \
+  -Dloadtest.auth="$auth" -Dloadtest.order="$order" -Dloadtest.payment="$payment" \
+  -Dloadtest.rate="$rate" -Dloadtest.duration="$duration" -Dloadtest.ramp="$ramp" -Dloadtest.crash="$crash" -Dloadtest.path="$path" \
+  io.gatling.app.Gatling --simulation "dev.o11ydemo.loadtest.$class" --results-folder "$results" \
+  --run-description "$scenario against $service_a" || status=$?
+
+report="$(find "$results" -mindepth 2 -maxdepth 2 -name index.html -newer "$started" -printf '%T@ %p\n' 2>/dev/null | sort -n | tail -1 | cut -d' ' -f2-)"
+if [[ -n "$report" ]]; then
+  echo "report: $report"
+fi
+if ((status != 0)); then
+  echo "load-test: $scenario failed (exit status $status): see the messages above${report:+ and the report}"
+fi
+exit "$status"
