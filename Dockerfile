@@ -28,7 +28,7 @@ COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 COPY --from=build /layers/port /app/port
-# Heap at half the container's memory limit with SerialGC: the JVM's 75 % default overshoots a 512 MiB limit once
+# Heap at half the container's memory limit with SerialGC: the JVM's 75 % default overshoots the limit once
 # metaspace, threads and the agent are counted. Kubernetes sets the same variable (k8s/components/jvm-service).
 ENV JAVA_TOOL_OPTIONS="-javaagent:/opt/otel/opentelemetry-javaagent.jar -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError" \
     OTEL_SERVICE_NAME=${MODULE} \

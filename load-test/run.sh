@@ -10,7 +10,8 @@ Usage: load-test/run.sh [TARGET] [SCENARIO] [OPTIONS]
 
 TARGET    local (the default: the ports of ./run.sh and docker compose), an ALB DNS name or host[:port]
           (means http://HOST), or a base URL (http://... or https://...)
-SCENARIO  traffic: steady (default), classic, journey, spike, smoke, single (one route: --path)
+SCENARIO  traffic: steady (default), classic, journey, spike, smoke, single (one route: --path),
+                   orders (POST /order only, one shopper's token)
           alert drills: drill-errors (HighErrorRate), drill-latency (HighLatencyP95),
                         drill-slo (SLOErrorBudgetBurnFast), drill-restarts (ServiceRestarting),
                         drill-down (ServiceDown, local only)
@@ -26,6 +27,7 @@ OPTIONS
   --yes             do not ask before a drill against a non-local target
   --no-limits       lift the bounds (rate 500/s, duration 30m)
   --results DIR     where Gatling writes its reports (default load-test/target/gatling)
+  --summary FILE    also write the summary table as JSON
   --dry-run         print what would run, and stop
   -h, --help        this text
 
@@ -70,7 +72,7 @@ port_of() {
 }
 
 target="" scenario="" rate="20" duration="" ramp="0" crash="false" yes="false" limits="true" dry_run="false"
-results="$root/load-test/target/gatling" path="/"
+results="$root/load-test/target/gatling" path="/" summary=""
 service_a="" service_b="" auth="" order="" payment=""
 positional=()
 while (($#)); do
@@ -85,6 +87,7 @@ while (($#)); do
     --order) [[ $# -ge 2 ]] || fail_usage "$1 needs a URL"; order="$(base_url "$2")"; shift 2 ;;
     --payment) [[ $# -ge 2 ]] || fail_usage "$1 needs a URL"; payment="$(base_url "$2")"; shift 2 ;;
     --results) [[ $# -ge 2 ]] || fail_usage "--results needs a folder"; results="$2"; shift 2 ;;
+    --summary) [[ $# -ge 2 ]] || fail_usage "--summary needs a file"; summary="$2"; shift 2 ;;
     --path) [[ $# -ge 2 && "$2" == /* ]] || fail_usage "--path needs a path starting with /"; path="$2"; shift 2 ;;
     --with-crash) crash="true"; shift ;;
     --yes) yes="true"; shift ;;
@@ -105,12 +108,13 @@ case "$scenario" in
   spike) class=Spike default_duration=90 ;;
   smoke) class=Smoke default_duration=0 ;;
   single) class=Single default_duration=60 ;;
+  orders) class=Orders default_duration=60 ;;
   drill-errors) class=DrillErrors default_duration=480 ;;
   drill-latency) class=DrillLatency default_duration=840 ;;
   drill-slo) class=DrillSlo default_duration=360 ;;
   drill-restarts) class=DrillRestarts default_duration=60 ;;
   drill-down) class=DrillDown default_duration=180 ;;
-  *) fail_usage "unknown scenario '$scenario' (classic, journey, steady, spike, smoke, single, drill-errors, drill-latency, drill-slo, drill-restarts, drill-down)" ;;
+  *) fail_usage "unknown scenario '$scenario' (classic, journey, steady, spike, smoke, single, orders, drill-errors, drill-latency, drill-slo, drill-restarts, drill-down)" ;;
 esac
 duration="${duration:-$default_duration}"
 
@@ -171,6 +175,7 @@ status=0
   -Dloadtest.service-a="$service_a" -Dloadtest.service-b="$service_b" \
   -Dloadtest.auth="$auth" -Dloadtest.order="$order" -Dloadtest.payment="$payment" \
   -Dloadtest.rate="$rate" -Dloadtest.duration="$duration" -Dloadtest.ramp="$ramp" -Dloadtest.crash="$crash" -Dloadtest.path="$path" \
+  -Dloadtest.summary="$summary" \
   io.gatling.app.Gatling --simulation "dev.o11ydemo.loadtest.$class" --results-folder "$results" \
   --run-description "$scenario against $service_a" || status=$?
 

@@ -8,7 +8,8 @@
 #   OTEL_TRACES_EXPORTER            otlp when OTEL_EXPORTER_OTLP_ENDPOINT is set, otherwise none (spans are still
 #                                   created and propagated, so logs carry trace ids)
 #   OTEL_METRICS_EXPORTER, OTEL_LOGS_EXPORTER   none: Prometheus scrapes /metrics and logs go to stdout
-# PORT sets the HTTP port (each service has its own default); JAVA_OPTS adds JVM options.
+# PORT sets the HTTP port (each service has its own default); JAVA_OPTS adds JVM options; SERVICE_AGENT=off starts
+# the service without the agent (the benchmark measures what the agent costs).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,5 +33,10 @@ else
   export OTEL_TRACES_EXPORTER="${OTEL_TRACES_EXPORTER:-none}"
 fi
 
+agent_option=(-javaagent:"$agent")
+if [[ "${SERVICE_AGENT:-on}" == "off" ]]; then
+  agent_option=()
+fi
+
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec java ${JAVA_OPTS:-} -javaagent:"$agent" -jar "${jars[0]}" "$@"
+exec java ${JAVA_OPTS:-} "${agent_option[@]}" -jar "${jars[0]}" "$@"

@@ -1,6 +1,9 @@
 package dev.o11ydemo.loadtest;
 
-/** What the drills share: stopping with a clear message (exit status 3) where a drill cannot run. */
+/**
+ * Stopping a run with a clear message (exit status 3) where its target cannot take it: fault controls switched
+ * off, a service unreachable.
+ */
 final class Drills {
 
 	static final int UNAVAILABLE = 3;
@@ -18,7 +21,7 @@ final class Drills {
 	}
 
 	static void stop(String message) {
-		System.out.println("drill stopped: " + message);
+		System.out.println("stopped: " + message);
 		System.out.flush();
 		Runtime.getRuntime().halt(UNAVAILABLE);
 	}

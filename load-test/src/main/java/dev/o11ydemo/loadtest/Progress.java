@@ -1,5 +1,9 @@
 package dev.o11ydemo.loadtest;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
@@ -86,6 +90,32 @@ final class Progress {
 		Histogram all = new Histogram(3);
 		routes.values().forEach((route) -> all.add(route.latency));
 		print("all", requests.sum(), errors.sum(), seconds, all);
+		String file = System.getProperty("loadtest.summary", "");
+		if (!file.isEmpty()) {
+			writeJson(Path.of(file), seconds, all);
+		}
+	}
+
+	/** The summary as JSON, for the benchmark: per request name and "all". */
+	private static void writeJson(Path file, double seconds, Histogram all) {
+		StringBuilder json = new StringBuilder("{\"seconds\":").append(seconds).append(",\"requests\":{");
+		routes.forEach((name, route) -> json.append(entry(name, route.count.sum(), route.errors.sum(), seconds,
+				route.latency)).append(','));
+		json.append(entry("all", requests.sum(), errors.sum(), seconds, all)).append("}}");
+		try {
+			Files.writeString(file, json);
+		}
+		catch (IOException ex) {
+			System.out.println("could not write the summary to " + file + ": " + ex.getMessage());
+		}
+	}
+
+	private static String entry(String name, long count, long failed, double seconds, Histogram latency) {
+		return String.format(Locale.ROOT,
+				"\"%s\":{\"count\":%d,\"errors\":%d,\"perSecond\":%.1f,\"p50Ms\":%d,\"p95Ms\":%d,\"p99Ms\":%d,\"maxMs\":%d}",
+				name.replace("\\", "\\\\").replace("\"", "\\\""), count, failed, count / seconds,
+				latency.getValueAtPercentile(50), latency.getValueAtPercentile(95), latency.getValueAtPercentile(99),
+				latency.getMaxValue());
 	}
 
 	private static void print(String name, long count, long failed, double seconds, Histogram latency) {

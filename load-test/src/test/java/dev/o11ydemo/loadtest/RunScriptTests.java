@@ -89,7 +89,7 @@ class RunScriptTests {
 		Result help = run(null, "--help");
 		assertThat(help.exitCode()).isZero();
 		for (String word : List.of("classic", "journey", "steady", "spike", "smoke", "single", "drill-errors",
-				"drill-latency", "drill-slo", "drill-restarts", "drill-down", "--rate", "--duration", "--ramp",
+				"drill-latency", "drill-slo", "drill-restarts", "drill-down", "orders", "--rate", "--duration", "--ramp", "--summary",
 				"--service-b", "--yes", "--no-limits")) {
 			assertThat(help.output()).contains(word);
 		}

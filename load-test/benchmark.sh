@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The suite's benchmark, one command, loopback only, about 10 minutes: builds what is missing, then measures the
+# five services with and without the OpenTelemetry agent (see load-test/src/main/java/.../benchmark/Benchmark.java).
+# The services run on the java of the PATH; put another JDK's bin first to measure it.
+#   load-test/benchmark.sh    BENCH_DURATION=20 BENCH_WARMUP=10 (seconds per route) change the lengths;
+#   BENCH_MODES="agent,agent no access log" compares other set-ups (mode names say what is off)
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+shopt -s nullglob
+jars=("$root"/*/target/*-exec.jar)
+if ((${#jars[@]} < 5)) || [[ ! -f "$root/target/otel/opentelemetry-javaagent.jar" ]]; then
+  echo "building the services (once) ..."
+  "$root/mvnw" -q -B -ntp -f "$root/pom.xml" -DskipTests package
+fi
+"$root/load-test/run.sh" --help >/dev/null
+jar="$root/load-test/target/load-test-0.1.0-SNAPSHOT.jar"
+if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/load-test/src" -newer "$jar" -print -quit)" ]]; then
+  "$root/mvnw" -q -B -ntp -f "$root/pom.xml" -pl load-test package -DskipTests
+fi
+command -v wrk >/dev/null 2>&1 || echo "wrk is not installed: the closed-loop maximum is left out (apt-get install wrk)"
+exec java -Dbench.duration="${BENCH_DURATION:-20}" -Dbench.warmup="${BENCH_WARMUP:-10}" -Dbench.modes="${BENCH_MODES:-agent,no agent}" \
+  -cp "$jar:$root/load-test/target/lib/*" dev.o11ydemo.loadtest.benchmark.Benchmark "$root"

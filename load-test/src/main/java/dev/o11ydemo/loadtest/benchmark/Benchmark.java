@@ -1,0 +1,278 @@
+package dev.o11ydemo.loadtest.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The suite's benchmark (load-test/benchmark.sh): for the agent attached and not attached, starts the five services
+ * one by one (time to ready), lets them idle (RSS), scrapes each (size, series), then drives each route with a fixed
+ * open-model rate through load-test/run.sh (req/s, p50, p99, errors, CPU per request from the services' own CPU
+ * time), and, where wrk is installed, its closed-loop maximum. Loopback only; prints a Markdown table and writes it
+ * with the JSON next to it.
+ */
+public final class Benchmark {
+
+	/** A measured route: the load-test scenario that drives it and the fixed arrival rate (per second). */
+	record Route(String name, String scenario, String path, double rate) {
+	}
+
+	static final List<Route> ROUTES = List.of(new Route("GET /", "single", "/", 5000),
+			new Route("GET /call-service-b", "single", "/call-service-b", 1000),
+			new Route("POST /order", "orders", "/order", 100), new Route("GET /metrics", "single", "/metrics", 20));
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final Path root;
+
+	private final Path out;
+
+	private final Duration duration;
+
+	private final Duration warmup;
+
+	private Benchmark(Path root, Duration duration, Duration warmup) {
+		this.root = root;
+		this.out = root.resolve("target/benchmark");
+		this.duration = duration;
+		this.warmup = warmup;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path root = Path.of(args[0]).toAbsolutePath().normalize();
+		Duration duration = Duration.ofSeconds(Long.parseLong(System.getProperty("bench.duration", "20")));
+		Duration warmup = Duration.ofSeconds(Long.parseLong(System.getProperty("bench.warmup", "10")));
+		new Benchmark(root, duration, warmup).run();
+	}
+
+	private void run() throws Exception {
+		Files.createDirectories(this.out);
+		Map<String, Map<String, Object>> results = new LinkedHashMap<>();
+		for (String mode : System.getProperty("bench.modes", "agent,no agent").split(",")) {
+			System.out.println("== " + mode);
+			results.put(mode, measure(!mode.contains("no agent"), !mode.contains("no access log")));
+		}
+		String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
+		String markdown = Report.markdown(results, machine());
+		System.out.println();
+		System.out.println(markdown);
+		Files.writeString(this.out.resolve("benchmark-" + stamp + ".md"), markdown);
+		Files.writeString(this.out.resolve("benchmark-" + stamp + ".json"), Report.json(results, machine()));
+		System.out.println("written: " + this.out.resolve("benchmark-" + stamp + ".md") + " and .json");
+	}
+
+	private Map<String, Object> measure(boolean agent, boolean accessLog) throws Exception {
+		Map<String, Object> result = new LinkedHashMap<>();
+		Path data = Files.createTempDirectory("benchmark-data");
+		List<Service> services = new ArrayList<>();
+		try {
+			Service b = start("service-b", agent, accessLog, data, Map.of());
+			services.add(b);
+			Service a = start("service-a", agent, accessLog, data, Map.of("SERVICE_B_URI", b.url()));
+			services.add(a);
+			Service auth = start("auth-service", agent, accessLog, data, Map.of());
+			services.add(auth);
+			Service payment = start("payment-service", agent, accessLog, data, Map.of());
+			services.add(payment);
+			Service order = start("order-service", agent, accessLog, data,
+					Map.of("AUTH_SERVICE_URI", auth.url(), "PAYMENT_SERVICE_URI", payment.url()));
+			services.add(order);
+
+			Map<String, Object> startup = new LinkedHashMap<>();
+			services.forEach((service) -> startup.put(service.name, service.readyMillis));
+			result.put("startupMs", startup);
+			Thread.sleep(10_000);
+			result.put("idleRssMiB", rss(services));
+			Map<String, Object> scrapes = new LinkedHashMap<>();
+			for (Service service : services) {
+				String body = get(service.url() + "/metrics");
+				long series = body.lines().filter((line) -> !line.isBlank() && !line.startsWith("#")).count();
+				scrapes.put(service.name, Map.of("bytes", body.length(), "series", series));
+			}
+			result.put("scrape", scrapes);
+
+			Map<String, Object> routes = new LinkedHashMap<>();
+			for (Route route : ROUTES) {
+				System.out.println("-- " + route.name() + " at " + route.rate() + "/s");
+				drive(route, a, auth, order, payment, this.warmup, null);
+				Duration cpuBefore = cpu(services);
+				Path summary = this.out.resolve("summary.json");
+				Files.deleteIfExists(summary);
+				drive(route, a, auth, order, payment, this.duration, summary);
+				Duration cpu = cpu(services).minus(cpuBefore);
+				Map<String, Object> figures = Report.parseAll(Files.readString(summary));
+				long count = ((Number) figures.get("count")).longValue();
+				figures.put("cpuMsPerRequest", (count > 0) ? cpu.toNanos() / 1e6 / count : null);
+				figures.put("rate", route.rate());
+				if (!route.scenario().equals("orders")) {
+					figures.put("wrkMax", wrk(a.url() + route.path()));
+				}
+				routes.put(route.name(), figures);
+			}
+			result.put("routes", routes);
+			result.put("loadedRssMiB", rss(services));
+		}
+		finally {
+			for (Service service : services) {
+				service.process.destroy();
+				service.process.waitFor(20, TimeUnit.SECONDS);
+			}
+		}
+		return result;
+	}
+
+	private void drive(Route route, Service a, Service auth, Service order, Service payment, Duration length,
+			Path summary) throws Exception {
+		List<String> command = new ArrayList<>(List.of("bash", this.root.resolve("load-test/run.sh").toString(),
+				a.url(), route.scenario(), "--auth", auth.url(), "--order", order.url(), "--payment", payment.url(),
+				"--rate", Double.toString(route.rate()), "--duration", length.toSeconds() + "s", "--ramp", "5s",
+				"--no-limits",
+				"--results", this.out.resolve("gatling").toString()));
+		if (route.scenario().equals("single")) {
+			command.addAll(List.of("--path", route.path()));
+		}
+		if (summary != null) {
+			command.addAll(List.of("--summary", summary.toString()));
+		}
+		Path log = this.out.resolve("load.log");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		if (!process.waitFor(length.toSeconds() + 120, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("load-test/run.sh did not finish; see " + log);
+		}
+		// A failed assertion (over 1 % errors) still yields figures: the error count is part of the result.
+		if (summary != null && !Files.exists(summary)) {
+			throw new IllegalStateException("load-test/run.sh wrote no summary; see " + log);
+		}
+	}
+
+	/** requests/s of wrk's closed loop (2 threads, 32 connections, 10 s), or null without wrk. */
+	private static Double wrk(String url) throws Exception {
+		Process process;
+		try {
+			process = new ProcessBuilder("wrk", "-t2", "-c32", "-d10s", url).redirectErrorStream(true).start();
+		}
+		catch (IOException notInstalled) {
+			return null;
+		}
+		String output = new String(process.getInputStream().readAllBytes());
+		process.waitFor(60, TimeUnit.SECONDS);
+		Matcher matcher = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(output);
+		return matcher.find() ? Double.parseDouble(matcher.group(1)) : null;
+	}
+
+	private Service start(String name, boolean agent, boolean accessLog, Path data, Map<String, String> environment)
+			throws Exception {
+		int port;
+		try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			port = socket.getLocalPort();
+		}
+		ProcessBuilder builder = new ProcessBuilder("bash", this.root.resolve("scripts/service.sh").toString(), name)
+			.directory(this.root.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(this.out.resolve(name + ".log").toFile());
+		builder.environment().keySet().removeIf((key) -> key.startsWith("OTEL_"));
+		builder.environment().put("PORT", Integer.toString(port));
+		builder.environment().put("DATA_DIR", data.toString());
+		builder.environment().put("SERVICE_AGENT", agent ? "on" : "off");
+		builder.environment().put("OBSERVABILITY_LOGGING_ACCESSLOG", Boolean.toString(accessLog));
+		// The image's JVM flags (heap at 50 % of the limit, SerialGC) for a 512 MiB container: a fixed heap, so the
+		// RSS figures do not depend on the machine's memory.
+		builder.environment().put("JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
+		builder.environment().putAll(environment);
+		long started = System.nanoTime();
+		Process process = builder.start();
+		Service service = new Service(name, port, process);
+		long deadline = started + Duration.ofSeconds(120).toNanos();
+		while (true) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException(name + " exited; see " + this.out.resolve(name + ".log"));
+			}
+			try {
+				if (http.send(HttpRequest.newBuilder(URI.create(service.url() + "/actuator/health/readiness")).build(),
+						HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					break;
+				}
+			}
+			catch (IOException notYet) {
+				// Not listening yet.
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(name + " not ready in 120 s");
+			}
+			Thread.sleep(20);
+		}
+		service.readyMillis = (System.nanoTime() - started) / 1_000_000;
+		System.out.printf(Locale.ROOT, "%s ready in %d ms%n", name, service.readyMillis);
+		return service;
+	}
+
+	private static Map<String, Object> rss(List<Service> services) throws IOException {
+		Map<String, Object> rss = new LinkedHashMap<>();
+		for (Service service : services) {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(service.process.pid()), "status"))) {
+				if (line.startsWith("VmRSS:")) {
+					rss.put(service.name, Long.parseLong(line.replaceAll("\\D", "")) / 1024);
+				}
+			}
+		}
+		return rss;
+	}
+
+	private static Duration cpu(List<Service> services) {
+		Duration total = Duration.ZERO;
+		for (Service service : services) {
+			total = total.plus(service.process.info().totalCpuDuration().orElse(Duration.ZERO));
+		}
+		return total;
+	}
+
+	private static String get(String url) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+	}
+
+	private static Map<String, Object> machine() {
+		Map<String, Object> machine = new LinkedHashMap<>();
+		machine.put("cpus", Runtime.getRuntime().availableProcessors());
+		machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+		machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+		return machine;
+	}
+
+	private static final class Service {
+
+		final String name;
+
+		final int port;
+
+		final Process process;
+
+		long readyMillis;
+
+		Service(String name, int port, Process process) {
+			this.name = name;
+			this.port = port;
+			this.process = process;
+		}
+
+		String url() {
+			return "http://127.0.0.1:" + this.port;
+		}
+
+	}
+
+}
