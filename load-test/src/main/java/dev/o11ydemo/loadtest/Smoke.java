@@ -25,7 +25,7 @@ public class Smoke extends LoadSimulation {
 			.injectOpen(atOnceUsers(ROUNDS)));
 		if (this.settings.serviceB() != null) {
 			populations.add(this.traffic.smoke("service-b", this.settings.serviceB(), true)
-				.exec(this.traffic.serviceBHello())
+				.exec(this.traffic.get("service-b", this.settings.serviceB(), "/hello", 200))
 				.injectOpen(atOnceUsers(ROUNDS)));
 		}
 		boolean own = this.settings.ownHosts();
