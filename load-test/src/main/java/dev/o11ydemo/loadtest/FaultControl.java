@@ -25,10 +25,6 @@ final class FaultControl {
 		this.base = base;
 	}
 
-	String service() {
-		return this.service;
-	}
-
 	/** Stops the run with a clear message where the fault controls are switched off or unreachable. */
 	void requireAvailable() {
 		int status;

@@ -91,11 +91,7 @@ final class Traffic {
 	 * refreshed and the order sent again with the same key.
 	 */
 	ScenarioBuilder journey() {
-		return scenario("journey").exec(journeyChain());
-	}
-
-	ChainBuilder journeyChain() {
-		return exec(login()).exec(repeat((session) -> ThreadLocalRandom.current().nextInt(1, 4)).on(
+		return scenario("journey").exec(login()).exec(repeat((session) -> ThreadLocalRandom.current().nextInt(1, 4)).on(
 				feed(orders()).exec((session) -> session.set("idempotencyKey", UUID.randomUUID().toString()))
 					.exec(placeOrder(List.of(200, 201, 401)))
 					.doIf((session) -> session.getInt("orderStatus") == 401)

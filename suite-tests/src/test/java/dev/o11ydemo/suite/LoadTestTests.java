@@ -55,7 +55,7 @@ class LoadTestTests {
 	private static SuiteServices suite;
 
 	@BeforeAll
-	static void start() throws Exception {
+	static void shareTheSuite() throws Exception {
 		suite = SuiteServices.shared();
 	}
 
