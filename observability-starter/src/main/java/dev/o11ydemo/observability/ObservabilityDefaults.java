@@ -41,6 +41,10 @@ class ObservabilityDefaults implements EnvironmentPostProcessor {
 		defaults.put("spring.main.banner-mode", "off");
 		// Virtual threads make the Prometheus text writer allocate many times more per scrape.
 		defaults.put("spring.threads.virtual.enabled", "false");
+		// A call waits at most this long for a pooled connection to another service (Spring Cloud's default is three
+		// minutes): when a dependency is slow enough to use up the pool, callers fail fast instead of piling up.
+		defaults.put("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout", "2");
+		defaults.put("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout-unit", "seconds");
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
 	}
 

@@ -18,10 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param faults latency and failures injected into the service's own routes, changeable at runtime through
  * {@code /actuator/faults}.
  * @param maxRequestBody largest request body accepted; a larger one gets a 413 problem (default 64KB).
+ * @param serviceClients calls to the suite's other services.
  */
 @ConfigurationProperties("observability")
 public record ObservabilityProperties(@DefaultValue("true") boolean enabled, @DefaultValue FaultRoutes faultRoutes,
-		@DefaultValue Logging logging, @DefaultValue Faults faults, @DefaultValue("64KB") DataSize maxRequestBody) {
+		@DefaultValue Logging logging, @DefaultValue Faults faults, @DefaultValue("64KB") DataSize maxRequestBody,
+		@DefaultValue ServiceClients serviceClients) {
 
 	/**
 	 * The fault routes.
@@ -52,6 +54,15 @@ public record ObservabilityProperties(@DefaultValue("true") boolean enabled, @De
 	 * @param accessLog whether every request writes one structured access-log line (default {@code true}).
 	 */
 	public record Logging(@DefaultValue("json") LogFormat format, @DefaultValue("true") boolean accessLog) {
+	}
+
+	/**
+	 * Calls to the suite's other services (Feign with Apache HttpClient 5).
+	 *
+	 * @param retryClosedConnections whether a call that failed on a pooled connection the peer had closed is sent
+	 * once more (default {@code true}); timeouts and refused connections are never retried.
+	 */
+	public record ServiceClients(@DefaultValue("true") boolean retryClosedConnections) {
 	}
 
 	/** How log lines are written to stdout. */
