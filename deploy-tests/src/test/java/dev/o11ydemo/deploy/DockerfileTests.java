@@ -34,10 +34,12 @@ class DockerfileTests {
 		String pod = Files.readString(Manifests.ROOT.resolve("k8s/components/jvm-service/pod.yaml"));
 		assertThat(dockerfile).contains("FROM eclipse-temurin:25-jre");
 		for (String flag : List.of("-javaagent:/opt/otel/opentelemetry-javaagent.jar", "-XX:MaxRAMPercentage=50",
-				"-XX:+UseSerialGC")) {
+				"-XX:+UseSerialGC", "-XX:+UseCompactObjectHeaders", "-XX:+ExitOnOutOfMemoryError")) {
 			assertThat(dockerfile).as("image").contains(flag);
 			assertThat(pod).as("pod").contains(flag);
 		}
+		assertThat(dockerfile).as("image").contains("MALLOC_ARENA_MAX=2");
+		assertThat(pod).as("pod").contains("- name: MALLOC_ARENA_MAX\n              value: \"2\"");
 		assertThat(dockerfile).contains("COPY --from=build /src/target/otel/opentelemetry-javaagent.jar /opt/otel/opentelemetry-javaagent.jar");
 		assertThat(dockerfile).contains("USER 10001:10001");
 		assertThat(pod).contains("runAsUser: 10001").contains("readOnlyRootFilesystem: true").contains("mountPath: /tmp");

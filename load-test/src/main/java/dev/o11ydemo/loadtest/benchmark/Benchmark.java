@@ -23,17 +23,22 @@ import java.util.regex.Pattern;
  * one by one (time to ready), lets them idle (RSS), scrapes each (size, series), then drives each route with a fixed
  * open-model rate through load-test/run.sh (req/s, p50, p99, errors, CPU per request from the services' own CPU
  * time), and, where wrk is installed, its closed-loop maximum. Loopback only; prints a Markdown table and writes it
- * with the JSON next to it.
+ * with the JSON next to it. The services run with the JVM settings of their pods ({@link ContainerJvm}).
  */
 public final class Benchmark {
 
-	/** A measured route: the load-test scenario that drives it and the fixed arrival rate (per second). */
-	record Route(String name, String scenario, String path, double rate) {
+	/**
+	 * A measured route: the load-test scenario that drives it, the fixed arrival rate (per second) and the warm-up
+	 * before the measurement. POST /order warms up for two minutes: at 100 orders/s, ten seconds left the JIT
+	 * compiler busy through the measurement and more than doubled the CPU per order (README "Performance").
+	 */
+	record Route(String name, String scenario, String path, double rate, Duration warmup) {
 	}
 
-	static final List<Route> ROUTES = List.of(new Route("GET /", "single", "/", 5000),
-			new Route("GET /call-service-b", "single", "/call-service-b", 1000),
-			new Route("POST /order", "orders", "/order", 100), new Route("GET /metrics", "single", "/metrics", 20));
+	static final List<Route> ROUTES = List.of(new Route("GET /", "single", "/", 5000, Duration.ofSeconds(10)),
+			new Route("GET /call-service-b", "single", "/call-service-b", 1000, Duration.ofSeconds(10)),
+			new Route("POST /order", "orders", "/order", 100, Duration.ofSeconds(120)),
+			new Route("GET /metrics", "single", "/metrics", 20, Duration.ofSeconds(10)));
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -43,28 +48,35 @@ public final class Benchmark {
 
 	private final Duration duration;
 
+	/** One warm-up for every route, or null for each route's own. */
 	private final Duration warmup;
 
-	private Benchmark(Path root, Duration duration, Duration warmup) {
+	private final ContainerJvm jvm;
+
+	private Benchmark(Path root, Duration duration, Duration warmup) throws IOException {
 		this.root = root;
 		this.out = root.resolve("target/benchmark");
 		this.duration = duration;
 		this.warmup = warmup;
+		this.jvm = ContainerJvm.of(Files.readString(root.resolve("Dockerfile")),
+				Files.readString(root.resolve("k8s/components/jvm-service/pod.yaml")), Runtime.version().feature());
 	}
 
 	public static void main(String[] args) throws Exception {
 		Path root = Path.of(args[0]).toAbsolutePath().normalize();
 		Duration duration = Duration.ofSeconds(Long.parseLong(System.getProperty("bench.duration", "20")));
-		Duration warmup = Duration.ofSeconds(Long.parseLong(System.getProperty("bench.warmup", "10")));
+		String warmupSeconds = System.getProperty("bench.warmup");
+		Duration warmup = (warmupSeconds != null) ? Duration.ofSeconds(Long.parseLong(warmupSeconds)) : null;
 		new Benchmark(root, duration, warmup).run();
 	}
 
 	private void run() throws Exception {
 		Files.createDirectories(this.out);
+		System.out.println("JVM as in the pod: " + String.join(" ", this.jvm.options()) + " " + this.jvm.environment());
 		Map<String, Map<String, Object>> results = new LinkedHashMap<>();
 		for (String mode : System.getProperty("bench.modes", "agent,no agent").split(",")) {
 			System.out.println("== " + mode);
-			results.put(mode, measure(!mode.contains("no agent"), !mode.contains("no access log")));
+			results.put(mode, measure(Mode.of(mode)));
 		}
 		String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
 		String markdown = Report.markdown(results, machine());
@@ -75,20 +87,39 @@ public final class Benchmark {
 		System.out.println("written: " + this.out.resolve("benchmark-" + stamp + ".md") + " and .json");
 	}
 
-	private Map<String, Object> measure(boolean agent, boolean accessLog) throws Exception {
+	/**
+	 * A set-up to measure, named by what it leaves out: "agent", "no agent", "agent no access log", "agent
+	 * urlconnection" (Feign on the JDK's HttpURLConnection instead of Apache HttpClient 5).
+	 */
+	record Mode(boolean agent, Map<String, String> environment) {
+
+		static Mode of(String name) {
+			Map<String, String> environment = new LinkedHashMap<>();
+			if (name.contains("no access log")) {
+				environment.put("OBSERVABILITY_LOGGING_ACCESSLOG", "false");
+			}
+			if (name.contains("urlconnection")) {
+				environment.put("SPRING_CLOUD_OPENFEIGN_HTTPCLIENT_HC5_ENABLED", "false");
+			}
+			return new Mode(!name.contains("no agent"), environment);
+		}
+
+	}
+
+	private Map<String, Object> measure(Mode mode) throws Exception {
 		Map<String, Object> result = new LinkedHashMap<>();
 		Path data = Files.createTempDirectory("benchmark-data");
 		List<Service> services = new ArrayList<>();
 		try {
-			Service b = start("service-b", agent, accessLog, data, Map.of());
+			Service b = start("service-b", mode, data, Map.of());
 			services.add(b);
-			Service a = start("service-a", agent, accessLog, data, Map.of("SERVICE_B_URI", b.url()));
+			Service a = start("service-a", mode, data, Map.of("SERVICE_B_URI", b.url()));
 			services.add(a);
-			Service auth = start("auth-service", agent, accessLog, data, Map.of());
+			Service auth = start("auth-service", mode, data, Map.of());
 			services.add(auth);
-			Service payment = start("payment-service", agent, accessLog, data, Map.of());
+			Service payment = start("payment-service", mode, data, Map.of());
 			services.add(payment);
-			Service order = start("order-service", agent, accessLog, data,
+			Service order = start("order-service", mode, data,
 					Map.of("AUTH_SERVICE_URI", auth.url(), "PAYMENT_SERVICE_URI", payment.url()));
 			services.add(order);
 
@@ -108,7 +139,7 @@ public final class Benchmark {
 			Map<String, Object> routes = new LinkedHashMap<>();
 			for (Route route : ROUTES) {
 				System.out.println("-- " + route.name() + " at " + route.rate() + "/s");
-				drive(route, a, auth, order, payment, this.warmup, null);
+				drive(route, a, auth, order, payment, (this.warmup != null) ? this.warmup : route.warmup(), null);
 				Duration cpuBefore = cpu(services);
 				Path summary = this.out.resolve("summary.json");
 				Files.deleteIfExists(summary);
@@ -175,8 +206,7 @@ public final class Benchmark {
 		return matcher.find() ? Double.parseDouble(matcher.group(1)) : null;
 	}
 
-	private Service start(String name, boolean agent, boolean accessLog, Path data, Map<String, String> environment)
-			throws Exception {
+	private Service start(String name, Mode mode, Path data, Map<String, String> environment) throws Exception {
 		int port;
 		try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
 			port = socket.getLocalPort();
@@ -188,11 +218,10 @@ public final class Benchmark {
 		builder.environment().keySet().removeIf((key) -> key.startsWith("OTEL_"));
 		builder.environment().put("PORT", Integer.toString(port));
 		builder.environment().put("DATA_DIR", data.toString());
-		builder.environment().put("SERVICE_AGENT", agent ? "on" : "off");
-		builder.environment().put("OBSERVABILITY_LOGGING_ACCESSLOG", Boolean.toString(accessLog));
-		// The image's JVM flags (heap at 50 % of the limit, SerialGC) for a 512 MiB container: a fixed heap, so the
-		// RSS figures do not depend on the machine's memory.
-		builder.environment().put("JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
+		builder.environment().put("SERVICE_AGENT", mode.agent() ? "on" : "off");
+		builder.environment().put("JAVA_OPTS", String.join(" ", this.jvm.options()));
+		builder.environment().putAll(this.jvm.environment());
+		builder.environment().putAll(mode.environment());
 		builder.environment().putAll(environment);
 		long started = System.nanoTime();
 		Process process = builder.start();
