@@ -41,6 +41,10 @@ class ObservabilityDefaults implements EnvironmentPostProcessor {
 		defaults.put("spring.main.banner-mode", "off");
 		// Virtual threads make the Prometheus text writer allocate many times more per scrape.
 		defaults.put("spring.threads.virtual.enabled", "false");
+		// Tomcat's 200 request threads cost about 1 MiB each once a burst has started them: at 100 orders/s on a
+		// saturated machine order-service grew to 711 MiB, over its pod's 640 MiB limit; with 64 it stayed at 548 MiB
+		// with the same throughput and latency. Requests beyond 64 wait for a thread instead of failing.
+		defaults.put("server.tomcat.threads.max", "64");
 		// A call waits at most this long for a pooled connection to another service (Spring Cloud's default is three
 		// minutes): when a dependency is slow enough to use up the pool, callers fail fast instead of piling up.
 		defaults.put("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout", "2");

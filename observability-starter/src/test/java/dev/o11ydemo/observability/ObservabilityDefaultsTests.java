@@ -23,6 +23,11 @@ class ObservabilityDefaultsTests {
 		assertThat(environment.getProperty("spring.web.resources.add-mappings")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.threads.virtual.enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.main.banner-mode")).isEqualTo("off");
+		assertThat(environment.getProperty("server.tomcat.threads.max")).isEqualTo("64");
+		assertThat(environment.getProperty("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout"))
+			.isEqualTo("2");
+		assertThat(environment.getProperty("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout-unit"))
+			.isEqualTo("seconds");
 	}
 
 	@Test
