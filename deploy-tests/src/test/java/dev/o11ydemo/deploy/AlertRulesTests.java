@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,6 +96,28 @@ class AlertRulesTests {
 			assertThat(anchors).as("runbook section for %s", name).contains(anchor);
 			assertThat(tested).as("a promtool case where %s fires", name).contains(name);
 		}
+	}
+
+	@Test
+	void theAlertsThatNameEachServiceNameExactlyTheSuitesServices() {
+		Set<String> services = Manifests.suiteServices().keySet();
+		Matcher down = Pattern.compile("job=~\"([^\"]+)\"").matcher(expression("ServiceDown"));
+		assertThat(down.find()).isTrue();
+		assertThat(new TreeSet<>(List.of(down.group(1).split("\\|")))).isEqualTo(services);
+		Set<String> absent = new TreeSet<>();
+		Matcher jobs = Pattern.compile("absent\\(up\\{job=\"([^\"]+)\"}\\)").matcher(expression("ServiceAbsent"));
+		while (jobs.find()) {
+			absent.add(jobs.group(1));
+		}
+		assertThat(absent).isEqualTo(services);
+	}
+
+	private static String expression(String alert) {
+		return rule.getSpec().getGroups().stream().flatMap((group) -> group.getRules().stream())
+			.filter((candidate) -> alert.equals(candidate.getAlert()))
+			.map((candidate) -> candidate.getExpr().getStrVal())
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static Set<String> firingTestCases() throws Exception {
