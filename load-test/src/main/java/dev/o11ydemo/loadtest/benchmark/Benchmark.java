@@ -88,7 +88,7 @@ public final class Benchmark {
 	}
 
 	/**
-	 * A set-up to measure, named by what it leaves out: "agent", "no agent", "agent no access log", "agent
+	 * A set-up to measure, named by what it changes: "agent", "no agent", "agent no access log", "agent
 	 * urlconnection" (Feign on the JDK's HttpURLConnection instead of Apache HttpClient 5).
 	 */
 	record Mode(boolean agent, Map<String, String> environment) {

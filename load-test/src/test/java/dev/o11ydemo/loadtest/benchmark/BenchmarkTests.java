@@ -1,0 +1,30 @@
+package dev.o11ydemo.loadtest.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's modes: what each name switches in the services it starts. */
+class BenchmarkTests {
+
+	@Test
+	void theDefaultModesDifferOnlyInTheAgent() {
+		assertThat(Benchmark.Mode.of("agent").agent()).isTrue();
+		assertThat(Benchmark.Mode.of("agent").environment()).isEmpty();
+		assertThat(Benchmark.Mode.of("no agent").agent()).isFalse();
+		assertThat(Benchmark.Mode.of("no agent").environment()).isEmpty();
+	}
+
+	@Test
+	void namedChangesSwitchTheAccessLogOrTheFeignClient() {
+		assertThat(Benchmark.Mode.of("agent no access log").environment())
+			.containsExactlyEntriesOf(Map.of("OBSERVABILITY_LOGGING_ACCESSLOG", "false"));
+		Benchmark.Mode urlConnection = Benchmark.Mode.of("agent urlconnection");
+		assertThat(urlConnection.agent()).isTrue();
+		assertThat(urlConnection.environment())
+			.containsExactlyEntriesOf(Map.of("SPRING_CLOUD_OPENFEIGN_HTTPCLIENT_HC5_ENABLED", "false"));
+	}
+
+}
