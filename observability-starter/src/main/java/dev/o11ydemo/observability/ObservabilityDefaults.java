@@ -35,6 +35,9 @@ class ObservabilityDefaults implements EnvironmentPostProcessor {
 				"false");
 		// RFC 9457 problem bodies for every error Spring MVC raises (404, 405, 415, bad JSON ...).
 		defaults.put("spring.mvc.problemdetails.enabled", "true");
+		// No service takes file uploads; left on, any request claiming multipart/form-data without a valid body fails
+		// in the multipart parser with a 500 before a route is even chosen.
+		defaults.put("spring.servlet.multipart.enabled", "false");
 		// Without a catch-all static resource mapping, unknown paths have no route template and share one label.
 		defaults.put("spring.web.resources.add-mappings", "false");
 		// stdout carries one JSON object per line; a banner would be the only lines a log shipper cannot parse.

@@ -2,6 +2,8 @@ package dev.o11ydemo.observability;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.unit.DataSize;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,11 +20,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param faults latency and failures injected into the service's own routes, changeable at runtime through
  * {@code /actuator/faults}.
  * @param maxRequestBody largest request body accepted; a larger one gets a 413 problem (default 64KB).
+ * @param requestBodyTimeout longest time a client may take to send a whole request body; a slower one gets a 408
+ * problem (default 10 s). Bodies are read without holding a request thread, so slow clients cannot starve the
+ * service.
+ * @param maxConcurrentBodyReads most request bodies read at once; beyond it a request with a body gets a 503
+ * problem, so the buffered bodies stay within {@code maxConcurrentBodyReads × maxRequestBody} of memory
+ * (default 512).
  * @param serviceClients calls to the suite's other services.
  */
 @ConfigurationProperties("observability")
 public record ObservabilityProperties(@DefaultValue("true") boolean enabled, @DefaultValue FaultRoutes faultRoutes,
 		@DefaultValue Logging logging, @DefaultValue Faults faults, @DefaultValue("64KB") DataSize maxRequestBody,
+		@DefaultValue("10s") Duration requestBodyTimeout, @DefaultValue("512") int maxConcurrentBodyReads,
 		@DefaultValue ServiceClients serviceClients) {
 
 	/**
@@ -32,8 +41,18 @@ public record ObservabilityProperties(@DefaultValue("true") boolean enabled, @De
 	 * {@code false} the routes answer 404 like any unknown path and no fault can be injected (default {@code true}).
 	 * @param exampleMaxDelay upper bound of the random duration of the {@code /example} task (default 5 s, as in the
 	 * original service).
+	 * @param token shared secret that {@code /crash} and changes through {@code /actuator/faults} require, sent as
+	 * {@code Authorization: Bearer <token>}, at least 16 characters; unset or blank, they are accepted only from
+	 * loopback clients (default unset).
 	 */
-	public record FaultRoutes(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration exampleMaxDelay) {
+	public record FaultRoutes(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration exampleMaxDelay,
+			@Nullable String token) {
+
+		/** The token, or null when none is configured. */
+		public @Nullable String configuredToken() {
+			return (this.token == null || this.token.isBlank()) ? null : this.token;
+		}
+
 	}
 
 	/**

@@ -17,6 +17,7 @@ import org.springframework.boot.micrometer.observation.autoconfigure.Observation
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 import dev.o11ydemo.observability.faults.FaultInjector;
@@ -56,7 +57,12 @@ class ObservabilityAutoConfigurationTests {
 				.hasSingleBean(FaultInjector.class)
 				.hasBean("faultsEndpoint")
 				.hasBean("badRequestAdvice")
-				.hasBean("requestBodyLimitFilter")
+				.hasBean("requestBodyFilter")
+				.hasBean("acceptHeaderFilter")
+				.hasBean("strictJsonInput")
+				.hasBean("problemErrorController")
+				.hasBean("problemErrorReportValve")
+				.hasBean("faultControlGuard")
 				.hasBean("completedRequestObservationHandler");
 			assertThat(context.getBeansOfType(CompletedRequestListener.class)).hasSize(2);
 		});
@@ -72,6 +78,9 @@ class ObservabilityAutoConfigurationTests {
 				.doesNotHaveBean("faultRoutesController")
 				.doesNotHaveBean(FaultInjector.class)
 				.doesNotHaveBean("badRequestAdvice")
+				.doesNotHaveBean("requestBodyFilter")
+				.doesNotHaveBean("problemErrorController")
+				.doesNotHaveBean("faultControlGuard")
 				.doesNotHaveBean("completedRequestObservationHandler");
 			assertThat(context.getBeansOfType(SpanContext.class)).isEmpty();
 		});
@@ -92,7 +101,38 @@ class ObservabilityAutoConfigurationTests {
 				.doesNotHaveBean(ProcessTerminator.class)
 				.doesNotHaveBean(FaultInjector.class)
 				.doesNotHaveBean("faultsEndpoint")
+				.doesNotHaveBean("faultControlGuard")
 				.hasBean("commonRoutesController"));
+	}
+
+	@Test
+	void aFaultTokenShorterThanSixteenCharactersStopsTheStart() {
+		this.runner.withPropertyValues("observability.fault-routes.token=short-secret")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("at least 16 characters"));
+	}
+
+	@Test
+	void aBlankFaultTokenMeansNone() {
+		this.runner.withPropertyValues("observability.fault-routes.token=  ")
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("faultControlGuard"));
+	}
+
+	@Test
+	void aServiceMayReplaceTheErrorController() {
+		ErrorController own = new ErrorController() {
+		};
+		this.runner.withBean(ErrorController.class, () -> own)
+			.run((context) -> assertThat(context.getBean(ErrorController.class)).isSameAs(own));
+	}
+
+	@Test
+	void tomcatErrorPagesBackOffWithoutTomcat() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.apache.catalina"))
+			.run((context) -> assertThat(context).doesNotHaveBean("problemErrorReportValve")
+				.hasBean("problemErrorController"));
 	}
 
 	@Test

@@ -1,11 +1,15 @@
 package dev.o11ydemo.observability.faults;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -14,7 +18,8 @@ import dev.o11ydemo.observability.ObservabilityProperties;
 
 /**
  * Runtime fault injection: latency and a failure ratio on the service's routes, set at start from
- * {@code observability.faults.*} and changed through {@code /actuator/faults}. Off, with the fault routes, when
+ * {@code observability.faults.*} and changed through {@code /actuator/faults}, and the guard that keeps the fault
+ * controls that change state ({@code /crash} and those changes) from strangers. Off, with the fault routes, when
  * {@code observability.fault-routes.enabled=false}.
  */
 @AutoConfiguration
@@ -24,6 +29,9 @@ import dev.o11ydemo.observability.ObservabilityProperties;
 		matchIfMissing = true)
 @EnableConfigurationProperties(ObservabilityProperties.class)
 public final class FaultsAutoConfiguration {
+
+	/** A guessable token would be no credential. */
+	static final int MIN_TOKEN_LENGTH = 16;
 
 	@Bean
 	FaultInjector faultInjector(ObservabilityProperties properties) {
@@ -39,6 +47,22 @@ public final class FaultsAutoConfiguration {
 				registry.addInterceptor(new FaultInjectionInterceptor(injector));
 			}
 		};
+	}
+
+	/** Right after the observation filter, so refused attempts still show in the metrics and the access log. */
+	@Bean
+	FilterRegistrationBean<FaultControlGuard> faultControlGuard(ObservabilityProperties properties,
+			ObjectProvider<WebEndpointProperties> endpoints) {
+		String token = properties.faultRoutes().configuredToken();
+		if (token != null && token.length() < MIN_TOKEN_LENGTH) {
+			throw new IllegalStateException("observability.fault-routes.token (OBSERVABILITY_FAULTROUTES_TOKEN) must "
+					+ "have at least " + MIN_TOKEN_LENGTH + " characters");
+		}
+		WebEndpointProperties web = endpoints.getIfAvailable();
+		FilterRegistrationBean<FaultControlGuard> registration = new FilterRegistrationBean<>(
+				new FaultControlGuard(token, (web != null) ? web.getBasePath() : "/actuator"));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		return registration;
 	}
 
 	@Bean

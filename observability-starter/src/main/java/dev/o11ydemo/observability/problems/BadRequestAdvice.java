@@ -38,21 +38,18 @@ class BadRequestAdvice {
 
 	static final String MALFORMED_BODY = "malformed-body";
 
-	static final String BODY_TOO_LARGE = "body-too-large";
-
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
-		if (causedBy(ex, RequestBodyTooLargeException.class)) {
-			return Problems.of(HttpStatus.CONTENT_TOO_LARGE, BODY_TOO_LARGE, "Request body too large",
-					"The request body is larger than this service accepts.");
-		}
 		if (ex.getCause() instanceof InvalidFormatException || ex.getCause() instanceof MismatchedInputException) {
 			DatabindException cause = (DatabindException) ex.getCause();
 			String field = fieldPath(cause);
 			if (!field.isEmpty()) {
+				String message = (cause instanceof InvalidFormatException invalid
+						&& invalid.getTargetType() == String.class) ? StorableTextDeserializer.NOT_STORABLE
+								: "has the wrong type";
 				ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid request",
-						"Field '" + field + "' has the wrong type.");
-				problem.setProperty("errors", List.of(Map.of("field", field, "message", "has the wrong type")));
+						"Field '" + field + "' " + message + ".");
+				problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
 				return problem;
 			}
 		}
@@ -120,15 +117,6 @@ class BadRequestAdvice {
 			.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
 					: Integer.toString(reference.getIndex()))
 			.toList());
-	}
-
-	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

@@ -1,9 +1,15 @@
 package dev.o11ydemo.observability.problems;
 
+import java.io.IOException;
 import java.net.URI;
 
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -13,6 +19,11 @@ import org.springframework.web.ErrorResponseException;
 public final class Problems {
 
 	private static final String TYPE_PREFIX = "urn:o11ydemo:problem:";
+
+	/** As Spring MVC writes problems: no null members, extra properties at the top level. */
+	private static final JsonMapper json = JsonMapper.builder()
+		.addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+		.build();
 
 	private Problems() {
 	}
@@ -33,6 +44,20 @@ public final class Problems {
 	/** An exception that Spring MVC answers with the problem body. */
 	public static ErrorResponseException exception(HttpStatusCode status, String kind, String title, String detail) {
 		return new ErrorResponseException(status, of(status, kind, title, detail), null);
+	}
+
+	/**
+	 * Writes a problem straight to the response, for filters and container hooks that answer before Spring MVC would
+	 * (their clients never reach a handler).
+	 */
+	public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), problem);
+	}
+
+	static String toJson(ProblemDetail problem) {
+		return json.writeValueAsString(problem);
 	}
 
 }

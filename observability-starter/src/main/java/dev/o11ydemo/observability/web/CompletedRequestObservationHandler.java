@@ -33,8 +33,8 @@ final class CompletedRequestObservationHandler implements ObservationHandler<Ser
 		if (start == null || request == null) {
 			return;
 		}
-		CompletedRequest completed = new CompletedRequest(request.getMethod(), route(context), status(context),
-				System.nanoTime() - start.nanos(), request);
+		CompletedRequest completed = new CompletedRequest(CompletedRequest.method(request.getMethod()),
+				route(context), status(context), System.nanoTime() - start.nanos(), request);
 		for (CompletedRequestListener listener : this.listeners) {
 			listener.onCompleted(completed);
 		}

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,6 +66,33 @@ class BadRequestAdviceTests {
 		assertThat(problem.path("title").asString()).isEqualTo("Invalid request");
 		assertThat(problem.path("errors").valueStream().map((error) -> error.path("field").asString()))
 			.containsExactlyInAnyOrder("name", "count");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"number as a string   | {\"name\":\"a\",\"count\":\"2\"}      | count | has the wrong type",
+			"fraction for integer | {\"name\":\"a\",\"count\":2.5}        | count | has the wrong type",
+			"NUL in text          | {\"name\":\"a\\u0000b\",\"count\":2} | name  | contains a NUL character or an unpaired surrogate",
+			"unpaired surrogate   | {\"name\":\"a\\ud800\",\"count\":2}  | name  | contains a NUL character or an unpaired surrogate" })
+	void inputIsNeverCoercedOrSilentlyChanged(String label, String body, String field, String message)
+			throws Exception {
+		JsonNode problem = problem(Http.postJson(url(), body), 400);
+		assertThat(problem.path("type").asString()).isEqualTo("urn:o11ydemo:problem:invalid-request");
+		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo(field);
+		assertThat(problem.path("errors").get(0).path("message").asString()).isEqualTo(message);
+	}
+
+	@Test
+	void aKeyGivenTwiceIsMalformed() throws Exception {
+		JsonNode problem = problem(Http.postJson(url(), "{\"name\":\"a\",\"count\":1,\"count\":900}"), 400);
+		assertThat(problem.path("type").asString()).isEqualTo("urn:o11ydemo:problem:malformed-body");
+	}
+
+	@Test
+	void textOutsideTheBasicPlaneIsKept() throws Exception {
+		HttpResponse<String> response = Http.postJson(url(), "{\"name\":\"\\ud83d\\ude80 caf\u00e9\",\"count\":2}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(response.body()).path("name").asString()).isEqualTo("\ud83d\ude80 caf\u00e9");
 	}
 
 	@Test

@@ -29,6 +29,16 @@ public final class Http {
 		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/**
+	 * A GET that must be answered within {@code timeout}, as a Kubernetes probe must (its default timeout is 1 s);
+	 * a slower answer throws {@link java.net.http.HttpTimeoutException}.
+	 */
+	public static HttpResponse<String> getWithin(String url, Duration timeout)
+			throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
+		return client.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
 	public static HttpResponse<String> getWithHeader(String url, String name, String value)
 			throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url))

@@ -1,0 +1,109 @@
+package dev.o11ydemo.observability.test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real sockets that open requests to a service and then send them slowly, a few bytes every half second, as a
+ * slowloris-style client would: either the headers never end, or the headers end and the body trickles in. Closing
+ * stops the trickle and closes every socket.
+ */
+public final class SlowClients implements AutoCloseable {
+
+	/** Which part of the request arrives slowly. */
+	public enum Stall {
+
+		/** The request line arrives, then one more header line every half second. */
+		HEADERS,
+
+		/** The headers arrive whole, announcing a body, then one body byte every half second. */
+		BODY
+
+	}
+
+	private final List<Socket> sockets = new ArrayList<>();
+
+	private final ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+
+	private SlowClients() {
+	}
+
+	/**
+	 * Opens {@code count} connections to the service on loopback, each starting a request to {@code path} (a POST
+	 * with a JSON body for {@link Stall#BODY}), and keeps them trickling until closed.
+	 */
+	public static SlowClients open(int port, int count, Stall stall, String path) throws IOException {
+		SlowClients clients = new SlowClients();
+		String start = (stall == Stall.BODY)
+				? "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+						+ "Content-Length: 900\r\n\r\n{\"padding\":\""
+				: "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n";
+		byte[] more = ((stall == Stall.BODY) ? "x" : "X-Slow: 1\r\n").getBytes(StandardCharsets.US_ASCII);
+		try {
+			for (int i = 0; i < count; i++) {
+				Socket socket = new Socket();
+				clients.sockets.add(socket);
+				socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+				socket.getOutputStream().write(start.getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream().flush();
+			}
+		}
+		catch (IOException ex) {
+			clients.close();
+			throw ex;
+		}
+		clients.trickle.scheduleAtFixedRate(() -> clients.sendEach(more), 500, 500, TimeUnit.MILLISECONDS);
+		return clients;
+	}
+
+	/** How many of the connections the service has not closed yet. */
+	public int open() {
+		int open = 0;
+		for (Socket socket : this.sockets) {
+			if (!socket.isClosed()) {
+				open++;
+			}
+		}
+		return open;
+	}
+
+	private void sendEach(byte[] bytes) {
+		for (Socket socket : this.sockets) {
+			if (socket.isClosed()) {
+				continue;
+			}
+			try {
+				OutputStream out = socket.getOutputStream();
+				out.write(bytes);
+				out.flush();
+			}
+			catch (IOException closedByTheService) {
+				closeQuietly(socket);
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		this.trickle.shutdownNow();
+		this.sockets.forEach(SlowClients::closeQuietly);
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ignored) {
+			// Closing anyway.
+		}
+	}
+
+}
