@@ -24,6 +24,8 @@ OPTIONS
                     a service's own base URL, where services are not behind one host
   --path PATH       the route of the single scenario (default /)
   --with-crash      include /crash in the classic mix
+  --fault-token T   the services' fault token, for drills and --with-crash where one is set (EKS, compose);
+                    better from the environment, FAULT_TOKEN=T, which other users cannot see in ps
   --yes             do not ask before a drill against a non-local target
   --no-limits       lift the bounds (rate 500/s, duration 30m)
   --results DIR     where Gatling writes its reports (default load-test/target/gatling)
@@ -90,6 +92,7 @@ while (($#)); do
     --summary) [[ $# -ge 2 ]] || fail_usage "--summary needs a file"; summary="$2"; shift 2 ;;
     --path) [[ $# -ge 2 && "$2" == /* ]] || fail_usage "--path needs a path starting with /"; path="$2"; shift 2 ;;
     --with-crash) crash="true"; shift ;;
+    --fault-token) [[ $# -ge 2 && -n "$2" ]] || fail_usage "--fault-token needs a value"; export FAULT_TOKEN="$2"; shift 2 ;;
     --yes) yes="true"; shift ;;
     --no-limits) limits="false"; shift ;;
     --dry-run) dry_run="true"; shift ;;

@@ -127,7 +127,7 @@ class ComposeTests {
 				checked++;
 			}
 		}
-		assertThat(checked).as("SERVICE_B_URI, AUTH_SERVICE_URI, PAYMENT_SERVICE_URI").isEqualTo(3);
+		assertThat(checked).as("SERVICE_B_URI, AUTH_SERVICE_URI (order, payment), PAYMENT_SERVICE_URI").isEqualTo(4);
 	}
 
 	@Test

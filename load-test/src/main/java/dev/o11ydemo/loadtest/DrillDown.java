@@ -16,7 +16,8 @@ public class DrillDown extends LoadSimulation {
 	private final FaultControl control;
 
 	public DrillDown() {
-		this.control = (this.settings.serviceB() != null) ? new FaultControl("service-b", this.settings.serviceB())
+		this.control = (this.settings.serviceB() != null) ? new FaultControl("service-b", this.settings.serviceB(),
+				this.settings.faultAuthorization())
 				: null;
 		setUp(scenario("service-b down").exec(Requests.call("GET /call-service-b",
 				http("GET /call-service-b").get(this.settings.serviceA() + "/call-service-b"), Requests.ANY))

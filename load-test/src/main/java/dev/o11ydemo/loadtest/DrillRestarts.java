@@ -19,7 +19,8 @@ public class DrillRestarts extends LoadSimulation {
 	/** One scrape interval and a little more, so Prometheus sees each new start time. */
 	static final Duration SCRAPE = Duration.ofSeconds(20);
 
-	private final FaultControl control = new FaultControl("service-a", this.settings.serviceA());
+	private final FaultControl control = new FaultControl("service-a", this.settings.serviceA(),
+			this.settings.faultAuthorization());
 
 	public DrillRestarts() {
 		System.out.println("drill: ServiceRestarting on service-a (" + CRASHES + " crashes)");

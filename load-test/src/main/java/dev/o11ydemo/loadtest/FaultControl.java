@@ -9,6 +9,7 @@ import java.time.Duration;
 
 /**
  * A service's own fault controls, as the drills use them: {@code /actuator/faults} (set, reset) and {@code /crash}.
+ * Those that change state are sent with the fault token, where one is given.
  */
 final class FaultControl {
 
@@ -20,9 +21,12 @@ final class FaultControl {
 
 	private final String base;
 
-	FaultControl(String service, String base) {
+	private final String authorization;
+
+	FaultControl(String service, String base, String authorization) {
 		this.service = service;
 		this.base = base;
+		this.authorization = authorization;
 	}
 
 	/** Stops the run with a clear message where the fault controls are switched off or unreachable. */
@@ -42,10 +46,38 @@ final class FaultControl {
 		if (status != 200) {
 			throw new DrillUnavailable("GET " + this.base + "/actuator/faults answered " + status);
 		}
+		// A change of nothing: refused without the token, a 400 (and no change) with it.
+		try {
+			status = send(authorized(HttpRequest.newBuilder(URI.create(this.base + "/actuator/faults")))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode();
+		}
+		catch (IOException ex) {
+			throw new DrillUnavailable(this.service + " is not reachable at " + this.base);
+		}
+		requireAllowed(status);
+	}
+
+	/** Stops the drill where the service refused a fault control for want of the token. */
+	private void requireAllowed(int status) {
+		if (status == 401) {
+			throw new DrillUnavailable("the fault controls of " + this.service + " at " + this.base
+					+ ((this.authorization != null) ? " refused the fault token given"
+							: " need the fault token: FAULT_TOKEN=<token> load-test/run.sh ... (or --fault-token)"));
+		}
+		if (status == 403) {
+			throw new DrillUnavailable("the fault controls of " + this.service + " at " + this.base
+					+ " answer only local clients, since it has no fault token: set OBSERVABILITY_FAULTROUTES_TOKEN"
+					+ " there (k8s: fault-token.env; compose: FAULT_TOKEN in .env) and pass the same FAULT_TOKEN");
+		}
+	}
+
+	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+		return (this.authorization != null) ? request.header("Authorization", this.authorization) : request;
 	}
 
 	void set(String json) throws IOException {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.base + "/actuator/faults"))
+		HttpResponse<String> response = send(authorized(HttpRequest.newBuilder(URI.create(this.base + "/actuator/faults")))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 		if (response.statusCode() != 200) {
@@ -59,7 +91,7 @@ final class FaultControl {
 	void reset() {
 		try {
 			HttpResponse<String> response = send(
-					HttpRequest.newBuilder(URI.create(this.base + "/actuator/faults")).DELETE());
+					authorized(HttpRequest.newBuilder(URI.create(this.base + "/actuator/faults"))).DELETE());
 			System.out.println("drill: " + this.service + " faults restored: " + response.statusCode() + " "
 					+ response.body());
 		}
@@ -69,10 +101,13 @@ final class FaultControl {
 		}
 	}
 
-	/** Sends /crash; the connection usually closes without an answer, which is the point. */
+	/**
+	 * Sends /crash; the connection usually closes without an answer, which is the point. A refusal (no or a wrong
+	 * fault token) stops the drill.
+	 */
 	void crash() {
 		try {
-			send(HttpRequest.newBuilder(URI.create(this.base + "/crash")).GET());
+			requireAllowed(send(authorized(HttpRequest.newBuilder(URI.create(this.base + "/crash"))).GET()).statusCode());
 		}
 		catch (IOException expected) {
 			// The JVM halted while answering.

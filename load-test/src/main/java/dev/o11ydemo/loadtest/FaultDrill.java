@@ -12,7 +12,8 @@ import java.io.UncheckedIOException;
  */
 public abstract class FaultDrill extends LoadSimulation {
 
-	private final FaultControl control = new FaultControl("service-a", this.settings.serviceA());
+	private final FaultControl control = new FaultControl("service-a", this.settings.serviceA(),
+			this.settings.faultAuthorization());
 
 	private final Thread restoreOnExit = new Thread(this.control::reset, "restore-faults");
 

@@ -15,9 +15,11 @@ import java.time.Duration;
  * @param duration how long the load lasts
  * @param ramp how long the rate takes to rise to its value
  * @param crash whether classic includes /crash
+ * @param faultToken the services' fault token ({@code FAULT_TOKEN}, which run.sh's {@code --fault-token} sets), or
+ * null: sent as {@code Authorization: Bearer} with /crash and fault changes
  */
 record Settings(String serviceA, String serviceB, String auth, String order, String payment, boolean ownHosts,
-		double rate, Duration duration, Duration ramp, boolean crash) {
+		double rate, Duration duration, Duration ramp, boolean crash, String faultToken) {
 
 	static Settings fromSystemProperties() {
 		String a = required("loadtest.service-a");
@@ -30,7 +32,18 @@ record Settings(String serviceA, String serviceB, String auth, String order, Str
 				Double.parseDouble(System.getProperty("loadtest.rate", "20")),
 				Duration.ofSeconds(Long.parseLong(System.getProperty("loadtest.duration", "60"))),
 				Duration.ofSeconds(Long.parseLong(System.getProperty("loadtest.ramp", "0"))),
-				Boolean.parseBoolean(System.getProperty("loadtest.crash", "false")));
+				Boolean.parseBoolean(System.getProperty("loadtest.crash", "false")), faultTokenFromEnvironment());
+	}
+
+	/** From the environment, never a system property: the command line of a process is visible to every user. */
+	private static String faultTokenFromEnvironment() {
+		String token = System.getenv("FAULT_TOKEN");
+		return (token == null || token.isBlank()) ? null : token.trim();
+	}
+
+	/** The Authorization header value for the fault controls, or null without a token. */
+	String faultAuthorization() {
+		return (this.faultToken != null) ? "Bearer " + this.faultToken : null;
 	}
 
 	private static String required(String name) {

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Choice;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /**
  * The scenarios' building blocks. Every URL is absolute, built from {@link Settings}: behind one ALB host all
@@ -59,8 +60,11 @@ final class Traffic {
 			routes.add(serviceA("/notFound", 404, expectedOverride));
 			routes.add(serviceA("/example", 200, expectedOverride));
 			if (this.settings.crash()) {
-				routes.add(Requests.call("GET /crash", http("GET /crash").get(this.settings.serviceA() + "/crash"),
-						Requests.ANY));
+				HttpRequestActionBuilder crash = http("GET /crash").get(this.settings.serviceA() + "/crash");
+				if (this.settings.faultAuthorization() != null) {
+					crash = crash.header("Authorization", this.settings.faultAuthorization());
+				}
+				routes.add(Requests.call("GET /crash", crash, Requests.ANY));
 			}
 		}
 		int slots = routes.size() + 2;
@@ -101,7 +105,8 @@ final class Traffic {
 						.get(this.settings.order() + "/order/#{orderId}")
 						.header("Authorization", "Bearer #{token}"), 200))
 						.exec(Requests.call("GET /payment/{id}", http("GET /payment/{id}")
-							.get(this.settings.payment() + "/payment/#{paymentId}"), 200)))));
+							.get(this.settings.payment() + "/payment/#{paymentId}")
+							.header("Authorization", "Bearer #{token}"), 200)))));
 	}
 
 	private ChainBuilder placeOrder(List<Integer> expected) {
@@ -161,6 +166,7 @@ final class Traffic {
 				.header("Authorization", "Bearer #{token}"), 200))
 			.exec(Requests.call("POST /payment/charge", http("POST /payment/charge")
 				.post(this.settings.payment() + "/payment/charge")
+				.header("Authorization", "Bearer #{token}")
 				.body(StringBody((session) -> "{\"orderId\":\"smoke-" + UUID.randomUUID()
 						+ "\",\"amount\":1.00,\"currency\":\"EUR\"}"))
 				.asJson(), 201));

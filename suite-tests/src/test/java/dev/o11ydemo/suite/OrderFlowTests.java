@@ -43,7 +43,8 @@ class OrderFlowTests {
 		data = Files.createTempDirectory("order-flow");
 		auth = ServiceProcess.start("auth-service", "flow-auth-service",
 				Map.of("AUTH_JWT_SECRET", "suite-tests-only-secret-0123456789abcdef"));
-		payment = ServiceProcess.start("payment-service", "flow-payment-service", Map.of("DATA_DIR", data.toString()));
+		payment = ServiceProcess.start("payment-service", "flow-payment-service",
+				Map.of("DATA_DIR", data.toString(), "AUTH_SERVICE_URI", auth.url("")));
 		order = startOrderService("flow-order-service");
 	}
 
@@ -65,7 +66,7 @@ class OrderFlowTests {
 		assertThat(created.path("status").asString()).isEqualTo("PAID");
 		JsonNode fetched = json.readTree(SuiteClient.get(order.url("/order/" + created.path("id").asString()), token).body());
 		assertThat(fetched.path("paymentId").asString()).isEqualTo(created.path("paymentId").asString());
-		JsonNode charge = json.readTree(SuiteClient.get(payment.url("/payment/" + created.path("paymentId").asString()), null).body());
+		JsonNode charge = json.readTree(SuiteClient.get(payment.url("/payment/" + created.path("paymentId").asString()), token).body());
 		assertThat(charge.path("orderId").asString()).isEqualTo(created.path("id").asString());
 		assertThat(charge.path("amount").decimalValue()).isEqualByComparingTo("25.50");
 	}

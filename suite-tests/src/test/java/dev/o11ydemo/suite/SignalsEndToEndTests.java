@@ -60,7 +60,7 @@ class SignalsEndToEndTests {
 		start("service-b", common, Map.of());
 		start("service-a", common, Map.of("SERVICE_B_URI", services.get("service-b").url("")));
 		start("auth-service", common, Map.of());
-		start("payment-service", common, Map.of());
+		start("payment-service", common, Map.of("AUTH_SERVICE_URI", services.get("auth-service").url("")));
 		start("order-service", common, Map.of("AUTH_SERVICE_URI", services.get("auth-service").url(""),
 				"PAYMENT_SERVICE_URI", services.get("payment-service").url("")));
 

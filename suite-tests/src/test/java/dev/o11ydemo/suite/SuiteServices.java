@@ -28,7 +28,8 @@ final class SuiteServices {
 		this.serviceB = ServiceProcess.start("service-b", "shared-service-b", Map.of());
 		this.serviceA = ServiceProcess.start("service-a", "shared-service-a", Map.of("SERVICE_B_URI", this.serviceB.url("")));
 		this.auth = ServiceProcess.start("auth-service", "shared-auth-service", Map.of());
-		this.payment = ServiceProcess.start("payment-service", "shared-payment-service", Map.of("DATA_DIR", data.toString()));
+		this.payment = ServiceProcess.start("payment-service", "shared-payment-service",
+				Map.of("DATA_DIR", data.toString(), "AUTH_SERVICE_URI", this.auth.url("")));
 		this.order = ServiceProcess.start("order-service", "shared-order-service", Map.of("DATA_DIR", data.toString(),
 				"AUTH_SERVICE_URI", this.auth.url(""), "PAYMENT_SERVICE_URI", this.payment.url("")));
 	}

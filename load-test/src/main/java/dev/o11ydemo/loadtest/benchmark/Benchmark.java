@@ -117,7 +117,7 @@ public final class Benchmark {
 			services.add(a);
 			Service auth = start("auth-service", mode, data, Map.of());
 			services.add(auth);
-			Service payment = start("payment-service", mode, data, Map.of());
+			Service payment = start("payment-service", mode, data, Map.of("AUTH_SERVICE_URI", auth.url()));
 			services.add(payment);
 			Service order = start("order-service", mode, data,
 					Map.of("AUTH_SERVICE_URI", auth.url(), "PAYMENT_SERVICE_URI", payment.url()));

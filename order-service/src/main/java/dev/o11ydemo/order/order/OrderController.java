@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.o11ydemo.observability.problems.Problems;
-import dev.o11ydemo.order.auth.Authenticator;
+import dev.o11ydemo.authclient.Authenticator;
 
 /**
  * Routes under {@code /order}, the ALB prefix of order-service. Every route needs a bearer token from
@@ -52,7 +52,7 @@ class OrderController {
 			@RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey,
 			@Valid @RequestBody OrderRequest request) {
 		String subject = this.authenticator.subject(authorization);
-		Orders.Placed placed = this.orders.place(subject, idempotencyKey, request);
+		Orders.Placed placed = this.orders.place(subject, authorization, idempotencyKey, request);
 		OrderView view = OrderView.of(placed.order());
 		if (!placed.created()) {
 			return ResponseEntity.ok().header("Idempotent-Replayed", "true").body(view);

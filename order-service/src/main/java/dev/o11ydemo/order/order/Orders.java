@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
 import dev.o11ydemo.observability.problems.Problems;
-import dev.o11ydemo.order.Dependencies;
+import dev.o11ydemo.observability.clients.Dependencies;
 import dev.o11ydemo.order.payment.PaymentClient;
 
 /**
@@ -55,13 +55,16 @@ class Orders {
 		this.outcomes = Counter.builder("orders").description("Order requests by outcome").withRegistry(registry);
 	}
 
-	/** The order for this request: placed now, or the one an earlier request with the same key placed. */
-	Placed place(String subject, String idempotencyKey, OrderRequest request) {
+	/**
+	 * The order for this request: placed now, or the one an earlier request with the same key placed. The user's
+	 * {@code authorization} goes on to payment-service, which checks it itself.
+	 */
+	Placed place(String subject, String authorization, String idempotencyKey, OrderRequest request) {
 		String fingerprint = request.fingerprint();
 		if (idempotencyKey != null) {
 			Optional<Order> existing = this.orders.findBySubjectAndIdempotencyKey(subject, idempotencyKey);
 			if (existing.isPresent()) {
-				return replay(existing.get(), fingerprint);
+				return replay(existing.get(), fingerprint, authorization);
 			}
 		}
 		Instant now = now();
@@ -72,12 +75,12 @@ class Orders {
 		}
 		catch (DuplicateKeyException ex) {
 			return replay(this.orders.findBySubjectAndIdempotencyKey(subject, idempotencyKey).orElseThrow(),
-					fingerprint);
+					fingerprint, authorization);
 		}
-		return new Placed(charge(order), true);
+		return new Placed(charge(order, authorization), true);
 	}
 
-	private Placed replay(Order order, String fingerprint) {
+	private Placed replay(Order order, String fingerprint, String authorization) {
 		if (!order.fingerprint().equals(fingerprint)) {
 			throw Problems.exception(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
 					"Idempotency-Key reused", "This Idempotency-Key was used for a different order.");
@@ -90,16 +93,16 @@ class Orders {
 				throw inProgress;
 			}
 			logger.warn("Resuming order {}, left pending since {}", order.id(), order.updatedAt());
-			return new Placed(charge(order), false);
+			return new Placed(charge(order, authorization), false);
 		}
 		this.outcomes.withTags("outcome", "replayed").increment();
 		return new Placed(order, false);
 	}
 
-	private Order charge(Order order) {
+	private Order charge(Order order, String authorization) {
 		try {
-			PaymentClient.Payment payment = this.payments
-				.charge(new PaymentClient.Charge(order.id(), order.amount(), order.currency()));
+			PaymentClient.Payment payment = this.payments.charge(authorization,
+					new PaymentClient.Charge(order.id(), order.amount(), order.currency()));
 			Order paid = this.orders.save(order.paid(payment.paymentId(), now()));
 			this.outcomes.withTags("outcome", "paid").increment();
 			logger.info("Order {} paid: payment {}", paid.id(), payment.paymentId());

@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.o11ydemo.observability.test.Http;
 import dev.o11ydemo.observability.test.Scrape;
-import dev.o11ydemo.order.order.StubService.Mode;
+import dev.o11ydemo.observability.test.StubService.Mode;
 
 /**
  * order-service over real HTTP, with its real Feign clients pointed at loopback stubs of auth-service and
@@ -98,6 +98,13 @@ class OrderControllerTests {
 		HttpResponse<String> page = this.api.get(Stubs.ALICE, "/order?size=100");
 		assertThat(json.readTree(page.body()).path("items").valueStream().map((item) -> item.path("id").asString()))
 			.contains(id);
+	}
+
+	@Test
+	void forwardsTheUsersTokenToPaymentService() throws Exception {
+		stubs.chargeAuthorizations.clear();
+		assertThat(this.api.place(Stubs.BOB, null, OrderApi.ORDER).statusCode()).isEqualTo(201);
+		assertThat(stubs.chargeAuthorizations).containsExactly(Stubs.BOB);
 	}
 
 	@Test

@@ -1,18 +1,23 @@
 package dev.o11ydemo.order.order;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import dev.o11ydemo.observability.test.StubService;
+
 /**
  * auth-service and payment-service as the tests need them. auth vouches for {@code alice-token} (alice) and
- * {@code bob-token} (bob); payment charges each order once, like the real one, and counts every charge request.
+ * {@code bob-token} (bob); payment charges each order once, like the real one, and records every charge request's
+ * Authorization header.
  */
 final class Stubs {
 
@@ -30,20 +35,24 @@ final class Stubs {
 
 	final AtomicInteger chargeRequests = new AtomicInteger();
 
+	/** The Authorization header of every charge request, in order. */
+	final List<String> chargeAuthorizations = new CopyOnWriteArrayList<>();
+
 	final StubService auth;
 
 	final StubService payment;
 
 	Stubs() throws IOException {
-		this.auth = new StubService((body) -> {
-			Matcher token = TOKEN.matcher(body);
+		this.auth = new StubService((request) -> {
+			Matcher token = TOKEN.matcher(request.body());
 			String subject = token.find() ? TOKENS.get(token.group(1)) : null;
 			return new StubService.Response(200, (subject != null)
 					? "{\"active\":true,\"sub\":\"" + subject + "\"}" : "{\"active\":false}");
 		});
-		this.payment = new StubService((body) -> {
+		this.payment = new StubService((request) -> {
 			this.chargeRequests.incrementAndGet();
-			Matcher orderId = ORDER_ID.matcher(body);
+			this.chargeAuthorizations.add(String.valueOf(request.authorization()));
+			Matcher orderId = ORDER_ID.matcher(request.body());
 			if (!orderId.find()) {
 				return new StubService.Response(400, "{}");
 			}

@@ -45,19 +45,19 @@ class Charges {
 			.withRegistry(registry);
 	}
 
-	/** The charge of the request's order: a new one, or the one already made. */
-	Charge charge(ChargeRequest request) {
+	/** The charge of the request's order for the user: a new one, or the one already made. */
+	Charge charge(String subject, ChargeRequest request) {
 		var existing = this.payments.findByOrderId(request.orderId());
 		if (existing.isPresent()) {
-			return replay(existing.get(), request);
+			return replay(existing.get(), subject, request);
 		}
-		Payment payment = new Payment(UUID.randomUUID().toString(), request.orderId(), request.amount(),
+		Payment payment = new Payment(UUID.randomUUID().toString(), request.orderId(), subject, request.amount(),
 				request.currency(), Payment.SUCCEEDED, Instant.now());
 		try {
 			this.template.insert(payment);
 		}
 		catch (DuplicateKeyException ex) {
-			return replay(this.payments.findByOrderId(request.orderId()).orElseThrow(), request);
+			return replay(this.payments.findByOrderId(request.orderId()).orElseThrow(), subject, request);
 		}
 		this.outcomes.withTags("outcome", "succeeded").increment();
 		this.amounts.withTags("currency", payment.currency()).record(payment.amount().doubleValue());
@@ -66,11 +66,12 @@ class Charges {
 		return new Charge(payment, true);
 	}
 
-	private Charge replay(Payment payment, ChargeRequest request) {
-		if (!payment.sameChargeAs(request)) {
+	/** A retry gets the payment back; a different charge of the order, or one by another user, is a conflict. */
+	private Charge replay(Payment payment, String subject, ChargeRequest request) {
+		if (!payment.sameChargeAs(subject, request)) {
 			this.outcomes.withTags("outcome", "conflict").increment();
 			throw Problems.exception(HttpStatus.CONFLICT, "charge-conflict", "Order already charged differently",
-					"Order " + request.orderId() + " was already charged another amount or currency.");
+					"Order " + request.orderId() + " was already charged: another amount, currency or user.");
 		}
 		this.outcomes.withTags("outcome", "replayed").increment();
 		return new Charge(payment, false);

@@ -11,18 +11,20 @@ import org.springframework.data.relational.core.mapping.Table;
  *
  * @param id the payment id
  * @param orderId the order charged; unique
+ * @param subject the user charged, from their bearer token
  * @param amount amount charged
  * @param currency ISO 4217 code
  * @param status {@code SUCCEEDED}
  * @param createdAt when it was charged
  */
 @Table("payments")
-record Payment(@Id String id, String orderId, BigDecimal amount, String currency, String status, Instant createdAt) {
+record Payment(@Id String id, String orderId, String subject, BigDecimal amount, String currency, String status, Instant createdAt) {
 
 	static final String SUCCEEDED = "SUCCEEDED";
 
-	boolean sameChargeAs(ChargeRequest request) {
-		return this.amount.compareTo(request.amount()) == 0 && this.currency.equals(request.currency());
+	boolean sameChargeAs(String subject, ChargeRequest request) {
+		return subject.equals(this.subject) && this.amount.compareTo(request.amount()) == 0
+				&& this.currency.equals(request.currency());
 	}
 
 }

@@ -8,4 +8,6 @@ interface PaymentRepository extends ListCrudRepository<Payment, String> {
 
 	Optional<Payment> findByOrderId(String orderId);
 
+	Optional<Payment> findByIdAndSubject(String id, String subject);
+
 }

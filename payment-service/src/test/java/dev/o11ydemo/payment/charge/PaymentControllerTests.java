@@ -2,7 +2,11 @@ package dev.o11ydemo.payment.charge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,10 +15,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,14 +28,36 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import dev.o11ydemo.observability.test.Http;
 import dev.o11ydemo.observability.test.Scrape;
+import dev.o11ydemo.observability.test.SlowClients;
+import dev.o11ydemo.observability.test.SlowClients.Stall;
+import dev.o11ydemo.observability.test.StubService;
 
+/**
+ * payment-service over real HTTP, with its real Feign client of auth-service pointed at a loopback stub that vouches
+ * for {@code alice-token} (alice) and {@code bob-token} (bob).
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class PaymentControllerTests {
 
+	static final String ALICE = "Bearer alice-token";
+
+	static final String BOB = "Bearer bob-token";
+
 	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final HttpClient client = HttpClient.newHttpClient();
+
+	private static final StubService auth = StubService.start((request) -> {
+		String subject = request.body().contains("\"alice-token\"") ? "alice"
+				: request.body().contains("\"bob-token\"") ? "bob" : null;
+		return new StubService.Response(200,
+				(subject != null) ? "{\"active\":true,\"sub\":\"" + subject + "\"}" : "{\"active\":false}");
+	});
 
 	@LocalServerPort
 	int port;
@@ -37,9 +65,92 @@ class PaymentControllerTests {
 	@Autowired
 	PaymentRepository payments;
 
+	@DynamicPropertySource
+	static void authService(DynamicPropertyRegistry registry) {
+		registry.add("spring.cloud.openfeign.client.config.auth-service.url", auth::url);
+		registry.add("spring.cloud.openfeign.client.config.auth-service.read-timeout", () -> 1000);
+	}
+
 	@AfterEach
 	void resetFaults() throws Exception {
 		Http.send("DELETE", url("/actuator/faults"));
+		auth.switchTo(StubService.Mode.OK);
+	}
+
+	@AfterAll
+	static void stopAuth() {
+		auth.close();
+	}
+
+	/**
+	 * 200 connections that stall in the headers or the body of a charge hold none of payment-service's request
+	 * threads: probes are answered within Kubernetes' 1 s probe timeout, and a user's charge still goes through.
+	 */
+	@ParameterizedTest
+	@EnumSource(Stall.class)
+	void stalledClientsLeaveProbesAndChargesAnswered(Stall stall) throws Exception {
+		try (SlowClients slow = SlowClients.open(this.port, 200, stall, "/payment/charge")) {
+			Thread.sleep(1500);
+			assertThat(slow.open()).isEqualTo(200);
+			Duration probeTimeout = Duration.ofSeconds(1);
+			assertThat(Http.getWithin(url("/actuator/health/readiness"), probeTimeout).statusCode()).isEqualTo(200);
+			assertThat(Http.getWithin(url("/actuator/health/liveness"), probeTimeout).statusCode()).isEqualTo(200);
+			assertThat(charge(UUID.randomUUID().toString(), "4.00", "EUR").statusCode()).isEqualTo(201);
+		}
+	}
+
+	@Test
+	void anonymousChargesAndReadsAre401() throws Exception {
+		String paymentId = json.readTree(charge(UUID.randomUUID().toString(), "3.00", "EUR").body())
+			.path("paymentId")
+			.asString();
+		for (HttpResponse<String> response : List.of(
+				Http.postJson(url("/payment/charge"), "{\"orderId\":\"o-anon\",\"amount\":1,\"currency\":\"EUR\"}"),
+				Http.get(url("/payment/" + paymentId)))) {
+			assertThat(response.statusCode()).isEqualTo(401);
+			assertThat(Http.contentType(response)).startsWith("application/problem+json");
+			assertThat(response.body()).contains("urn:o11ydemo:problem:missing-token");
+			assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+		}
+		assertThat(this.payments.findByOrderId("o-anon")).isEmpty();
+	}
+
+	@Test
+	void aTokenAuthServiceDoesNotVouchForIs401AndChargesNothing() throws Exception {
+		String orderId = UUID.randomUUID().toString();
+		HttpResponse<String> response = charge("Bearer forged-token", orderId, "3.00", "EUR");
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body()).contains("urn:o11ydemo:problem:invalid-token");
+		assertThat(this.payments.findByOrderId(orderId)).isEmpty();
+	}
+
+	@Test
+	void aUserCannotSeeAnotherUsersPayment() throws Exception {
+		String paymentId = json.readTree(charge(UUID.randomUUID().toString(), "3.00", "EUR").body())
+			.path("paymentId")
+			.asString();
+		HttpResponse<String> response = get(BOB, "/payment/" + paymentId);
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("urn:o11ydemo:problem:payment-not-found");
+	}
+
+	@Test
+	void anotherUserChargingTheSameOrderIsAConflictAndSeesNoPayment() throws Exception {
+		String orderId = UUID.randomUUID().toString();
+		charge(orderId, "3.00", "EUR");
+		HttpResponse<String> response = charge(BOB, orderId, "3.00", "EUR");
+		assertThat(response.statusCode()).isEqualTo(409);
+		assertThat(response.body()).contains("urn:o11ydemo:problem:charge-conflict").doesNotContain("paymentId");
+	}
+
+	@Test
+	void authServiceDownIs503AndChargesNothing() throws Exception {
+		auth.switchTo(StubService.Mode.DOWN);
+		String orderId = UUID.randomUUID().toString();
+		HttpResponse<String> response = charge(orderId, "3.00", "EUR");
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.body()).contains("urn:o11ydemo:problem:auth-unavailable");
+		assertThat(this.payments.findByOrderId(orderId)).isEmpty();
 	}
 
 	@Test
@@ -52,7 +163,7 @@ class PaymentControllerTests {
 		assertThat(payment.path("amount").decimalValue()).isEqualByComparingTo("25.50");
 		assertThat(payment.path("status").asString()).isEqualTo("SUCCEEDED");
 		assertThat(response.headers().firstValue("Location")).hasValue("/payment/" + payment.path("paymentId").asString());
-		HttpResponse<String> fetched = Http.get(url("/payment/" + payment.path("paymentId").asString()));
+		HttpResponse<String> fetched = get(ALICE, "/payment/" + payment.path("paymentId").asString());
 		assertThat(fetched.statusCode()).isEqualTo(200);
 		assertThat(json.readTree(fetched.body()).path("orderId").asString()).isEqualTo(orderId);
 	}
@@ -112,9 +223,11 @@ class PaymentControllerTests {
 			"three decimals       | {\"orderId\": \"o-1\", \"amount\": 1.005, \"currency\": \"EUR\"} | invalid-request",
 			"unknown currency     | {\"orderId\": \"o-1\", \"amount\": 10, \"currency\": \"XYZ\"}    | invalid-request",
 			"amount as text       | {\"orderId\": \"o-1\", \"amount\": \"ten\", \"currency\": \"EUR\"} | invalid-request",
+			"amount as a string   | {\"orderId\": \"o-1\", \"amount\": \"10\", \"currency\": \"EUR\"} | invalid-request",
+			"NUL in orderId       | {\"orderId\": \"o\\u0000\", \"amount\": 10, \"currency\": \"EUR\"} | invalid-request",
 			"malformed json       | {\"orderId\": \"o-1\",                                           | malformed-body" })
 	void badChargesAre400Problems(String name, String body, String kind) throws Exception {
-		HttpResponse<String> response = Http.postJson(url("/payment/charge"), body);
+		HttpResponse<String> response = post(ALICE, body);
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(Http.contentType(response)).startsWith("application/problem+json");
 		assertThat(json.readTree(response.body()).path("type").asString()).isEqualTo("urn:o11ydemo:problem:" + kind);
@@ -122,14 +235,18 @@ class PaymentControllerTests {
 
 	@Test
 	void wrongContentTypeIs415() throws Exception {
-		HttpResponse<String> response = Http.send("POST", url("/payment/charge"), "text/plain", "orderId=1");
+		HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url("/payment/charge")))
+			.header("Authorization", ALICE)
+			.header("Content-Type", "text/plain")
+			.POST(HttpRequest.BodyPublishers.ofString("orderId=1"))
+			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(415);
 		assertThat(Http.contentType(response)).startsWith("application/problem+json");
 	}
 
 	@Test
 	void unknownPaymentIs404Problem() throws Exception {
-		HttpResponse<String> response = Http.get(url("/payment/" + UUID.randomUUID()));
+		HttpResponse<String> response = get(ALICE, "/payment/" + UUID.randomUUID());
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.body()).contains("urn:o11ydemo:problem:payment-not-found");
 	}
@@ -174,8 +291,26 @@ class PaymentControllerTests {
 	}
 
 	private HttpResponse<String> charge(String orderId, String amount, String currency) throws Exception {
-		return Http.postJson(url("/payment/charge"), "{\"orderId\":\"" + orderId + "\",\"amount\":" + amount
-				+ ",\"currency\":\"" + currency + "\"}");
+		return charge(ALICE, orderId, amount, currency);
+	}
+
+	private HttpResponse<String> charge(String authorization, String orderId, String amount, String currency)
+			throws Exception {
+		return post(authorization,
+				"{\"orderId\":\"" + orderId + "\",\"amount\":" + amount + ",\"currency\":\"" + currency + "\"}");
+	}
+
+	private HttpResponse<String> post(String authorization, String body) throws Exception {
+		return client.send(HttpRequest.newBuilder(URI.create(url("/payment/charge")))
+			.header("Authorization", authorization)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> get(String authorization, String path) throws Exception {
+		return client.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", authorization).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private String url(String path) {

@@ -44,8 +44,17 @@ abstract class PaymentRepositoryContract {
 		assertThat(this.payments.findAll()).filteredOn((payment) -> payment.orderId().equals(orderId)).hasSize(1);
 	}
 
+	@Test
+	void findsAPaymentOnlyForItsOwner() {
+		Payment payment = payment(UUID.randomUUID().toString());
+		this.template.insert(payment);
+		assertThat(this.payments.findByIdAndSubject(payment.id(), "alice")).isPresent();
+		assertThat(this.payments.findByIdAndSubject(payment.id(), "bob")).isEmpty();
+	}
+
 	private static Payment payment(String orderId) {
-		return new Payment(UUID.randomUUID().toString(), orderId, new BigDecimal("12.34"), "EUR", Payment.SUCCEEDED,
+		return new Payment(UUID.randomUUID().toString(), orderId, "alice", new BigDecimal("12.34"), "EUR",
+				Payment.SUCCEEDED,
 				Instant.now().truncatedTo(ChronoUnit.MILLIS));
 	}
 

@@ -1,6 +1,7 @@
-package dev.o11ydemo.order.order;
+package dev.o11ydemo.observability.test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +12,13 @@ import java.util.function.Function;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A loopback stand-in for auth-service or payment-service on a fixed port, whose behaviour a test switches: answer
- * through {@code handler}, fail with 500, hang, or be down (nothing listening).
+ * A loopback stand-in for another service of the suite (auth-service, payment-service) on a fixed port, whose
+ * behaviour a test switches: answer through {@code handler}, fail with 500, hang, or be down (nothing listening).
+ * The handler gets each request's path, Authorization header and body.
  */
-final class StubService implements AutoCloseable {
+public final class StubService implements AutoCloseable {
 
-	enum Mode {
+	public enum Mode {
 
 		OK, ERROR, HANG, DOWN
 
@@ -28,12 +30,22 @@ final class StubService implements AutoCloseable {
 	 * @param status HTTP status
 	 * @param json body
 	 */
-	record Response(int status, String json) {
+	public record Response(int status, String json) {
+	}
+
+	/**
+	 * A request as the stub received it.
+	 *
+	 * @param path the request path
+	 * @param authorization the Authorization header, or null
+	 * @param body the body
+	 */
+	public record Request(String path, String authorization, String body) {
 	}
 
 	private final int port;
 
-	private final Function<String, Response> handler;
+	private final Function<Request, Response> handler;
 
 	private volatile Mode mode = Mode.OK;
 
@@ -41,18 +53,28 @@ final class StubService implements AutoCloseable {
 
 	private ExecutorService executor;
 
-	StubService(Function<String, Response> handler) throws IOException {
+	public StubService(Function<Request, Response> handler) throws IOException {
 		this.handler = handler;
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
 		this.port = this.server.getAddress().getPort();
 		start();
 	}
 
-	String url() {
+	/** A started stub, for static fields. */
+	public static StubService start(Function<Request, Response> handler) {
+		try {
+			return new StubService(handler);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public String url() {
 		return "http://127.0.0.1:" + this.port;
 	}
 
-	synchronized void switchTo(Mode mode) throws IOException {
+	public synchronized void switchTo(Mode mode) throws IOException {
 		if (mode == Mode.DOWN && this.server != null) {
 			stop();
 		}
@@ -68,14 +90,16 @@ final class StubService implements AutoCloseable {
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", (exchange) -> {
 			try (exchange) {
-				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+				Request request = new Request(exchange.getRequestURI().getPath(),
+						exchange.getRequestHeaders().getFirst("Authorization"),
+						new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 				Response response = switch (this.mode) {
 					case HANG -> {
 						Thread.sleep(60_000);
 						yield new Response(500, "{}");
 					}
 					case ERROR -> new Response(500, "{\"detail\":\"stub failure\"}");
-					default -> this.handler.apply(body);
+					default -> this.handler.apply(request);
 				};
 				byte[] bytes = response.json().getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", "application/json");

@@ -1,10 +1,10 @@
-package dev.o11ydemo.order.auth;
+package dev.o11ydemo.authclient;
 
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
-/** auth-service's token introspection ({@code AUTH_SERVICE_URI}, timeouts under auth-service in application.yml). */
+/** auth-service's token introspection ({@code AUTH_SERVICE_URI}; timeouts in {@link AuthClientDefaults}). */
 @FeignClient(name = "auth-service")
 interface AuthClient {
 

@@ -1,4 +1,4 @@
-package dev.o11ydemo.order.auth;
+package dev.o11ydemo.authclient;
 
 import feign.FeignException;
 import org.slf4j.Logger;
@@ -6,17 +6,17 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 import dev.o11ydemo.observability.problems.Problems;
-import dev.o11ydemo.order.Dependencies;
+import dev.o11ydemo.observability.clients.Dependencies;
 
 /**
- * Turns an {@code Authorization: Bearer} header into the user it was issued to, by asking auth-service. No token, or
- * one auth-service does not vouch for, is a 401; auth-service down, slow or failing is a 503.
+ * Turns an {@code Authorization: Bearer} header into the user it was issued to, by asking auth-service
+ * ({@code POST /login/introspect}). No token, or one auth-service does not vouch for, is a 401; auth-service down, slow
+ * or failing is a 503. Every service that serves a user's data checks the token itself, so a call that skips
+ * order-service and goes straight to payment-service needs one too.
  */
-@Component
 public class Authenticator {
 
 	private static final Logger logger = LoggerFactory.getLogger(Authenticator.class);

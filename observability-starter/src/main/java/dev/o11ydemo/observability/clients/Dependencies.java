@@ -1,4 +1,4 @@
-package dev.o11ydemo.order;
+package dev.o11ydemo.observability.clients;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
