@@ -5,6 +5,8 @@
 #   ./run.sh             JSON logs to logs/<service>.log
 #   ./run.sh --rebuild   rebuild the jars first even if they exist
 #
+# The services listen on 127.0.0.1 only; SERVER_ADDRESS=0.0.0.0 opens them to the network (then set
+# OBSERVABILITY_FAULTROUTES_TOKEN too, or /crash and fault changes stay refused to other hosts).
 # Environment: OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://localhost:4318) exports traces; any variable a service
 # reads (SERVICE_B_URI, OBSERVABILITY_FAULTROUTES_ENABLED, ...) is passed through.
 set -euo pipefail
@@ -40,6 +42,10 @@ ready() {
     cat <&3) 2>/dev/null || true)"
   [[ "$response" == *'"UP"'* ]]
 }
+
+# Loopback only unless asked otherwise: with no fault token set, the services serve /crash and fault changes to
+# loopback clients only, and nothing else on the network should reach a laptop's demo either.
+export SERVER_ADDRESS="${SERVER_ADDRESS:-127.0.0.1}"
 
 mkdir -p "$logs"
 pids=()

@@ -5,6 +5,7 @@
 #
 #   k8s/platform/install.sh            platform, then kubectl apply -k k8s/overlays/eks
 #   k8s/platform/install.sh --no-suite platform only
+#   OVERLAY=eks-https k8s/platform/install.sh   the suite behind HTTPS (k8s/components/alb-https)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -44,5 +45,5 @@ secret logging fluent-bit-elasticsearch "ES_HOST=$ES_HOST" "ES_PORT=$ES_PORT" "E
 helm upgrade --install fluent-bit fluent/fluent-bit -n logging -f "$here/fluent-bit.values.yaml" --wait
 
 if [[ "${1:-}" != "--no-suite" ]]; then
-  kubectl apply -k "$here/../overlays/eks"
+  kubectl apply -k "$here/../overlays/${OVERLAY:-eks}"
 fi

@@ -34,12 +34,15 @@ class ComposeStackTests {
 
 	private static final Duration STARTUP = Duration.ofMinutes(20);
 
+	private static final String FAULT_TOKEN = "compose-stack-test-fault-token";
+
 	private static final ObjectMapper json = new ObjectMapper();
 
 	@Container
 	static final ComposeContainer stack = new ComposeContainer(Manifests.ROOT.resolve("docker-compose.yml").toFile())
 		.withBuild(true)
 		.withRemoveVolumes(true)
+		.withEnv("FAULT_TOKEN", FAULT_TOKEN)
 		.withExposedService("service-a", 3001, Wait.forHttp("/actuator/health/readiness").withStartupTimeout(STARTUP))
 		.withExposedService("service-b", 3002, Wait.forHttp("/actuator/health/readiness").withStartupTimeout(STARTUP))
 		.withExposedService("order-service", 8082, Wait.forHttp("/actuator/health/readiness").withStartupTimeout(STARTUP))
@@ -87,7 +90,7 @@ class ComposeStackTests {
 		for (int crash = 1; crash <= 3; crash++) {
 			double before = startTime();
 			try {
-				Http.get(url("service-b", 3002, "/crash"));
+				Http.getWithHeader(url("service-b", 3002, "/crash"), "Authorization", "Bearer " + FAULT_TOKEN);
 			}
 			catch (IOException expected) {
 				// The JVM halts while answering: the connection may close without a response.

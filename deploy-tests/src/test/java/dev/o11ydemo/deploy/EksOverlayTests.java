@@ -196,6 +196,38 @@ class EksOverlayTests {
 	}
 
 	@Test
+	void everyServiceTakesItsFaultTokenFromTheGeneratedSecret() {
+		List<Deployment> deployments = Manifests.ofKind(objects, Deployment.class);
+		assertThat(deployments).hasSize(Manifests.suiteServices().size());
+		for (Deployment deployment : deployments) {
+			EnvVar token = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+				.filter((env) -> env.getName().equals("OBSERVABILITY_FAULTROUTES_TOKEN"))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " has no fault token"));
+			String secret = token.getValueFrom().getSecretKeyRef().getName();
+			assertThat(secret).startsWith("fault-token-");
+			assertThat(Manifests.named(objects, Secret.class, secret).getData())
+				.containsKey("OBSERVABILITY_FAULTROUTES_TOKEN");
+		}
+	}
+
+	@Test
+	void theHttpsVariantRedirectsToTlsWithTheCertificateAndSourceAddressesOfItsEnvFile() throws Exception {
+		List<HasMetadata> https = Manifests.load("overlays/eks-https");
+		Map<String, String> annotations = Manifests.ofKind(https, Ingress.class).get(0).getMetadata().getAnnotations();
+		assertThat(annotations).containsEntry("alb.ingress.kubernetes.io/listen-ports", "[{\"HTTP\": 80}, {\"HTTPS\": 443}]")
+			.containsEntry("alb.ingress.kubernetes.io/ssl-redirect", "443")
+			.containsEntry("alb.ingress.kubernetes.io/scheme", "internet-facing");
+		assertThat(annotations.get("alb.ingress.kubernetes.io/ssl-policy")).startsWith("ELBSecurityPolicy-TLS13");
+		// The values are the example env file's, copied as a user would.
+		assertThat(annotations.get("alb.ingress.kubernetes.io/certificate-arn")).startsWith("arn:aws:acm:");
+		assertThat(annotations).containsEntry("alb.ingress.kubernetes.io/inbound-cidrs", "0.0.0.0/0");
+		// Its settings ConfigMap is build-time only; everything else is the eks overlay's.
+		assertThat(https).noneMatch((object) -> object.getMetadata().getName().equals("alb-https"));
+		assertThat(https).hasSameSizeAs(objects);
+	}
+
+	@Test
 	void noCommittedFileUnderK8sHoldsACredential() throws Exception {
 		Pattern credential = Pattern.compile("hooks\\.slack\\.com/services/T[0-9A-Z]{6,}|AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY");
 		try (Stream<Path> files = Files.walk(Manifests.ROOT.resolve("k8s"))) {

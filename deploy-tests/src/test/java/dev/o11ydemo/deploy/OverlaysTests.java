@@ -25,7 +25,7 @@ class OverlaysTests {
 			"payment-service");
 
 	@ParameterizedTest
-	@ValueSource(strings = { "overlays/eks", "overlays/local" })
+	@ValueSource(strings = { "overlays/eks", "overlays/eks-https", "overlays/local" })
 	void overlayRendersIntoTypedObjects(String overlay) throws Exception {
 		List<HasMetadata> objects = Manifests.load(overlay);
 		assertThat(Manifests.ofKind(objects, Deployment.class)).extracting((deployment) -> deployment.getMetadata().getName())
@@ -48,11 +48,12 @@ class OverlaysTests {
 
 	/**
 	 * Every combination of the optional components on the five bases: any subset of monitoring, tracing, network
-	 * policies and the auth key, with no database component, the in-cluster PostgreSQL or the external one (those two both define the
+	 * policies, the auth key and the fault token, with no database component, the in-cluster PostgreSQL or the external one (those two both define the
 	 * database Secret, so they exclude each other).
 	 */
 	static Stream<List<String>> componentCombinations() {
-		List<String> independent = List.of("monitoring", "tracing", "network-policies", "auth-jwt");
+		List<String> independent = List.of("monitoring", "tracing", "network-policies", "auth-jwt",
+				"fault-token");
 		List<List<String>> combinations = new ArrayList<>();
 		for (int mask = 0; mask < (1 << independent.size()); mask++) {
 			for (String database : new String[] { null, "postgres", "external-database" }) {
