@@ -3,14 +3,19 @@ package dev.o11ydemo.servicea;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.o11ydemo.observability.test.Http;
+import dev.o11ydemo.observability.test.SlowClients;
+import dev.o11ydemo.observability.test.SlowClients.Stall;
 
 /**
  * Every route of the original service-a, over real HTTP: status, content type and body. /call-service-b is covered
@@ -20,8 +25,27 @@ import dev.o11ydemo.observability.test.Http;
 		properties = "observability.fault-routes.example-max-delay=200ms")
 class ServiceARoutesTests {
 
+	/** Kubernetes' default probe timeout: a probe answered later counts as failed. */
+	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+
 	@LocalServerPort
 	int port;
+
+	/**
+	 * 200 connections that stall in their headers or their body hold none of service-a's request threads: probes are
+	 * answered within Kubernetes' 1 s probe timeout, and so are other clients.
+	 */
+	@ParameterizedTest
+	@EnumSource(Stall.class)
+	void stalledClientsLeaveProbesAndOtherClientsAnswered(Stall stall) throws Exception {
+		try (SlowClients slow = SlowClients.open(this.port, 200, stall, "/")) {
+			Thread.sleep(1500);
+			assertThat(slow.open()).isEqualTo(200);
+			assertThat(Http.getWithin(url("/actuator/health/readiness"), PROBE_TIMEOUT).statusCode()).isEqualTo(200);
+			assertThat(Http.getWithin(url("/actuator/health/liveness"), PROBE_TIMEOUT).statusCode()).isEqualTo(200);
+			assertThat(Http.getWithin(url("/"), PROBE_TIMEOUT).statusCode()).isEqualTo(200);
+		}
+	}
 
 	@Test
 	void root() throws Exception {

@@ -146,6 +146,45 @@ class LoadTestTests {
 		}
 	}
 
+	@Test
+	void drillsSendTheFaultTokenAndWithoutItSayWhatIsMissingAndStop() throws Exception {
+		String token = "load-test-fault-token-0123456789";
+		try (ServiceProcess guarded = ServiceProcess.start("service-b", "load-test-fault-token",
+				Map.of("OBSERVABILITY_FAULTROUTES_TOKEN", token))) {
+			Path refusedLog = REPORTS.resolve("drill-no-token.log");
+			Process refused = drill(guarded, refusedLog, null);
+			assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			String output = Files.readString(refusedLog);
+			assertThat(refused.exitValue()).as(output).isEqualTo(3);
+			assertThat(output).contains("need the fault token: FAULT_TOKEN=<token> load-test/run.sh");
+			assertThat(json.readTree(guarded.get("/actuator/faults").body()).path("failureRatio").asDouble())
+				.isEqualTo(0.0);
+
+			Path allowedLog = REPORTS.resolve("drill-with-token.log");
+			Process allowed = drill(guarded, allowedLog, token);
+			assertThat(allowed.waitFor(120, TimeUnit.SECONDS)).isTrue();
+			output = Files.readString(allowedLog);
+			assertThat(allowed.exitValue()).as(output).isZero();
+			assertThat(output).contains("faults set to {\"latency\":\"0ms\",\"failureRatio\":0.25")
+				.contains("faults restored: 200");
+			assertThat(json.readTree(guarded.get("/actuator/faults").body()).path("failureRatio").asDouble())
+				.isEqualTo(0.0);
+		}
+	}
+
+	/** A short drill-errors against one service, with {@code FAULT_TOKEN} in the environment when given. */
+	private static Process drill(ServiceProcess target, Path log, String token) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("load-test/run.sh").toString(),
+				target.url(""), "drill-errors", "--rate", "5", "--duration", "5s", "--results", REPORTS.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		builder.environment().remove("FAULT_TOKEN");
+		if (token != null) {
+			builder.environment().put("FAULT_TOKEN", token);
+		}
+		return builder.start();
+	}
+
 	/** Routes of {@link #ROUTES} whose request count did not grow between the two scrapes, as service:path. */
 	private static List<String> reachedAll(Map<String, Map<String, Double>> before, Map<String, Map<String, Double>> after) {
 		List<String> missed = new ArrayList<>();
