@@ -174,6 +174,7 @@ class LoadTestTests {
 
 	/** A short drill-errors against one service, with {@code FAULT_TOKEN} in the environment when given. */
 	private static Process drill(ServiceProcess target, Path log, String token) throws IOException {
+		Files.createDirectories(REPORTS);
 		ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("load-test/run.sh").toString(),
 				target.url(""), "drill-errors", "--rate", "5", "--duration", "5s", "--results", REPORTS.toString())
 			.redirectErrorStream(true)

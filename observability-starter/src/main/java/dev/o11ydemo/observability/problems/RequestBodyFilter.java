@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -53,6 +55,8 @@ class RequestBodyFilter extends GenericFilterBean {
 
 	private static final String BODY_ATTRIBUTE = RequestBodyFilter.class.getName() + ".body";
 
+	private static final String CONTEXT_ATTRIBUTE = RequestBodyFilter.class.getName() + ".context";
+
 	private final long limit;
 
 	private final Duration timeout;
@@ -71,9 +75,14 @@ class RequestBodyFilter extends GenericFilterBean {
 		HttpServletRequest request = (HttpServletRequest) req;
 		HttpServletResponse response = (HttpServletResponse) res;
 		if (request.getAttribute(BODY_ATTRIBUTE) instanceof byte[] body) {
-			// The dispatch that follows the read: handled as the request it is, with its body from memory.
+			// The dispatch that follows the read: handled as the request it is, with its body from memory, inside the
+			// trace context the request arrived with (the agent's server span), so logs and exemplars carry its ids.
 			request.removeAttribute(BODY_ATTRIBUTE);
-			chain.doFilter(new BufferedBodyRequest(request, body), response);
+			Context context = (Context) request.getAttribute(CONTEXT_ATTRIBUTE);
+			request.removeAttribute(CONTEXT_ATTRIBUTE);
+			try (Scope scope = (context != null) ? context.makeCurrent() : Scope.noop()) {
+				chain.doFilter(new BufferedBodyRequest(request, body), response);
+			}
 			return;
 		}
 		if (request.getDispatcherType() != DispatcherType.REQUEST || !hasBody(request)) {
@@ -91,6 +100,7 @@ class RequestBodyFilter extends GenericFilterBean {
 					"The service is reading as many request bodies as it allows; retry shortly."));
 			return;
 		}
+		request.setAttribute(CONTEXT_ATTRIBUTE, Context.current());
 		AsyncContext async = request.startAsync();
 		async.setTimeout(this.timeout.toMillis());
 		BodyReader reader = new BodyReader(async, request, response, length);
@@ -156,7 +166,11 @@ class RequestBodyFilter extends GenericFilterBean {
 			if (this.finished.compareAndSet(false, true)) {
 				RequestBodyFilter.this.reads.release();
 				this.request.setAttribute(BODY_ATTRIBUTE, this.body.toByteArray());
-				this.async.dispatch();
+				// The read completes on a container thread with no trace context; dispatch within the request's.
+				Context context = (Context) this.request.getAttribute(CONTEXT_ATTRIBUTE);
+				try (Scope scope = (context != null) ? context.makeCurrent() : Scope.noop()) {
+					this.async.dispatch();
+				}
 			}
 		}
 

@@ -3,17 +3,25 @@ package dev.o11ydemo.observability.web;
 import java.util.List;
 
 import io.micrometer.observation.Observation;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.micrometer.observation.ObservationHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.util.ClassUtils;
 
 /**
  * Hooks into Spring MVC's {@code http.server.requests} observation, which already knows the matched route template
- * and follows async requests to their end, and hands each finished request to the listeners.
+ * and follows async requests to their end, and hands each finished request to the listeners. They are called inside
+ * the trace context the request started in: an async request (a body read without a thread, a deferred result)
+ * completes on a container thread that has none, and the access line and the exemplar need the request's trace.
  */
 final class CompletedRequestObservationHandler implements ObservationHandler<ServerRequestObservationContext> {
+
+	private static final boolean TRACING = ClassUtils.isPresent("io.opentelemetry.context.Context",
+			CompletedRequestObservationHandler.class.getClassLoader());
 
 	private final List<CompletedRequestListener> listeners;
 
@@ -23,7 +31,7 @@ final class CompletedRequestObservationHandler implements ObservationHandler<Ser
 
 	@Override
 	public void onStart(ServerRequestObservationContext context) {
-		context.put(StartTime.class, new StartTime(System.nanoTime()));
+		context.put(StartTime.class, new StartTime(System.nanoTime(), TRACING ? TraceContext.current() : null));
 	}
 
 	@Override
@@ -35,8 +43,12 @@ final class CompletedRequestObservationHandler implements ObservationHandler<Ser
 		}
 		CompletedRequest completed = new CompletedRequest(CompletedRequest.method(request.getMethod()),
 				route(context), status(context), System.nanoTime() - start.nanos(), request);
-		for (CompletedRequestListener listener : this.listeners) {
-			listener.onCompleted(completed);
+		Runnable notify = () -> this.listeners.forEach((listener) -> listener.onCompleted(completed));
+		if (start.trace() != null) {
+			TraceContext.run(start.trace(), notify);
+		}
+		else {
+			notify.run();
 		}
 	}
 
@@ -57,7 +69,28 @@ final class CompletedRequestObservationHandler implements ObservationHandler<Ser
 		return (context.getError() != null && status < 400) ? 500 : status;
 	}
 
-	private record StartTime(long nanos) {
+	/**
+	 * When the request started, and its trace context then.
+	 *
+	 * @param nanos {@link System#nanoTime()} at the start
+	 * @param trace the OpenTelemetry context, or null without the OpenTelemetry API
+	 */
+	private record StartTime(long nanos, Object trace) {
+	}
+
+	/** The OpenTelemetry calls, in a class of their own so the handler loads without the API. */
+	private static final class TraceContext {
+
+		static Object current() {
+			return Context.current();
+		}
+
+		static void run(Object trace, Runnable action) {
+			try (Scope scope = ((Context) trace).makeCurrent()) {
+				action.run();
+			}
+		}
+
 	}
 
 }

@@ -139,6 +139,23 @@ class SeedMetricsTests {
 		assertThat(after).containsExactlyInAnyOrderElementsOf(before);
 	}
 
+	@Test
+	void inventedMethodsShareOneMethodLabelAndAddNoSeries() throws Exception {
+		Http.send("BREW", url("/things/1"));
+		Set<String> before = seriesKeys(scrape());
+		for (int i = 0; i < 200; i++) {
+			HttpResponse<String> response = Http.send("M" + UUID.randomUUID().toString().replace("-", "").toUpperCase(),
+					url("/things/" + i));
+			assertThat(response.statusCode()).isEqualTo(405);
+		}
+		Scrape scrape = scrape();
+		assertThat(seriesKeys(scrape)).containsExactlyInAnyOrderElementsOf(before);
+		assertThat(scrape.samples("http_requests_total")).anySatisfy((sample) -> {
+			assertThat(sample.label("method")).isEqualTo("UNKNOWN");
+			assertThat(sample.label("path")).isEqualTo("UNMATCHED");
+		}).noneMatch((sample) -> sample.label("method").startsWith("M") || sample.label("method").equals("BREW"));
+	}
+
 	private static Set<String> seriesKeys(Scrape scrape) {
 		// JVM series come and go with GC activity (a new pause cause, a new memory pool), not with requests.
 		return scrape.samples()
