@@ -50,10 +50,8 @@ class FaultControlGuardTests {
 		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	@Nested
-	@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = "observability.fault-routes.token=" + TOKEN)
-	class WithAToken {
+	/** A started test application, its faults at the defaults and nothing terminated before each test. */
+	abstract static class StartedApp {
 
 		@LocalServerPort
 		int port;
@@ -69,6 +67,13 @@ class FaultControlGuardTests {
 			this.injector.reset();
 			this.terminator.statuses.clear();
 		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = "observability.fault-routes.token=" + TOKEN)
+	class WithAToken extends StartedApp {
 
 		@ParameterizedTest(name = "{0}")
 		@ValueSource(strings = { "none", "Bearer wrong-token-0123456789", "Basic dGVzdDp0ZXN0", "Bearer" })
@@ -125,22 +130,7 @@ class FaultControlGuardTests {
 	@Nested
 	@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = "server.forward-headers-strategy=native")
-	class WithoutAToken {
-
-		@LocalServerPort
-		int port;
-
-		@Autowired
-		FaultInjector injector;
-
-		@Autowired
-		RecordingTerminator terminator;
-
-		@BeforeEach
-		void reset() {
-			this.injector.reset();
-			this.terminator.statuses.clear();
-		}
+	class WithoutAToken extends StartedApp {
 
 		@Test
 		void refusesClientsBeyondLoopbackAndChangesNothing() throws Exception {

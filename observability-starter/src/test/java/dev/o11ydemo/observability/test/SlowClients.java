@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -28,6 +29,9 @@ public final class SlowClients implements AutoCloseable {
 		BODY
 
 	}
+
+	/** Kubernetes' default probe timeout: a probe answered later counts as failed. */
+	public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
 	private final List<Socket> sockets = new ArrayList<>();
 
@@ -62,6 +66,26 @@ public final class SlowClients implements AutoCloseable {
 		}
 		clients.trickle.scheduleAtFixedRate(() -> clients.sendEach(more), 500, 500, TimeUnit.MILLISECONDS);
 		return clients;
+	}
+
+	/**
+	 * {@link #open} and a moment for every connection to be accepted and stalled; fails if the service has already
+	 * closed any of them.
+	 */
+	public static SlowClients stalled(int port, int count, Stall stall, String path)
+			throws IOException, InterruptedException {
+		SlowClients clients = open(port, count, stall, path);
+		Thread.sleep(1500);
+		if (clients.open() != count) {
+			clients.close();
+			throw new IllegalStateException("the service closed " + (count - clients.open()) + " stalled connections");
+		}
+		return clients;
+	}
+
+	/** The status of a GET answered within {@link #PROBE_TIMEOUT}, as a probe needs; later throws. */
+	public static int probe(String url) throws IOException, InterruptedException {
+		return Http.getWithin(url, PROBE_TIMEOUT).statusCode();
 	}
 
 	/** How many of the connections the service has not closed yet. */

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -89,12 +88,9 @@ class PaymentControllerTests {
 	@ParameterizedTest
 	@EnumSource(Stall.class)
 	void stalledClientsLeaveProbesAndChargesAnswered(Stall stall) throws Exception {
-		try (SlowClients slow = SlowClients.open(this.port, 200, stall, "/payment/charge")) {
-			Thread.sleep(1500);
-			assertThat(slow.open()).isEqualTo(200);
-			Duration probeTimeout = Duration.ofSeconds(1);
-			assertThat(Http.getWithin(url("/actuator/health/readiness"), probeTimeout).statusCode()).isEqualTo(200);
-			assertThat(Http.getWithin(url("/actuator/health/liveness"), probeTimeout).statusCode()).isEqualTo(200);
+		try (SlowClients slow = SlowClients.stalled(this.port, 200, stall, "/payment/charge")) {
+			assertThat(SlowClients.probe(url("/actuator/health/readiness"))).isEqualTo(200);
+			assertThat(SlowClients.probe(url("/actuator/health/liveness"))).isEqualTo(200);
 			assertThat(charge(UUID.randomUUID().toString(), "4.00", "EUR").statusCode()).isEqualTo(201);
 		}
 	}
