@@ -21,6 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.o11ydemo.observability.TestApplication;
 import dev.o11ydemo.observability.test.Http;
 import dev.o11ydemo.observability.test.RawHttp;
+import dev.o11ydemo.observability.test.Scrape;
 import dev.o11ydemo.observability.test.SlowClients;
 import dev.o11ydemo.observability.test.SlowClients.Stall;
 
@@ -94,6 +95,10 @@ class RequestBodyFilterTests {
 				assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json")
 					.contains("urn:o11ydemo:problem:body-timeout");
 			}
+			// A refused body is still a request the metrics count, with the status it got.
+			assertThat(Scrape.await("http://127.0.0.1:" + this.port + "/metrics",
+					(scrape) -> scrape.has("http_requests_total", "method", "POST", "status_code", "408"))
+				.has("http_requests_total", "method", "POST", "status_code", "408")).isTrue();
 		}
 
 		@Test

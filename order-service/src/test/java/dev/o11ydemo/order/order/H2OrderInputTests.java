@@ -1,7 +1,5 @@
 package dev.o11ydemo.order.order;
 
-import org.junit.jupiter.api.AfterAll;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -10,14 +8,6 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The input contract on the embedded H2, the default. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class H2OrderInputTests extends OrderInputContract {
-
-	private static final Stubs stubs = Stubs.start();
-
-	@AfterAll
-	static void stop() {
-		stubs.auth.close();
-		stubs.payment.close();
-	}
 
 	@DynamicPropertySource
 	static void dependencies(DynamicPropertyRegistry registry) {

@@ -16,11 +16,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * What the order API accepts, it stores as sent, and what a database cannot store as sent it refuses with a 400
  * naming the field, on every database the service runs on: the same answers on H2 and on PostgreSQL, never a 500 on
- * one of them. Over real HTTP, with auth-service and payment-service stubbed ({@link Stubs}, one pair per database).
+ * one of them. Over real HTTP, with auth-service and payment-service stubbed ({@link Stubs}).
  */
 abstract class OrderInputContract {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
+
+	/** One pair for both databases' contexts, which stay cached side by side; they end with the test JVM. */
+	static final Stubs stubs = Stubs.start();
 
 	@LocalServerPort
 	int port;

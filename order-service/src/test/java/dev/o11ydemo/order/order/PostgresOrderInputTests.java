@@ -1,7 +1,5 @@
 package dev.o11ydemo.order.order;
 
-import org.junit.jupiter.api.AfterAll;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -12,14 +10,6 @@ import dev.o11ydemo.observability.test.TestPostgres;
 /** The input contract on a real PostgreSQL, the production choice (see {@link TestPostgres}). */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class PostgresOrderInputTests extends OrderInputContract {
-
-	private static final Stubs stubs = Stubs.start();
-
-	@AfterAll
-	static void stop() {
-		stubs.auth.close();
-		stubs.payment.close();
-	}
 
 	@DynamicPropertySource
 	static void dependencies(DynamicPropertyRegistry registry) {
