@@ -28,6 +28,22 @@ class DockerfileTests {
 		assertThat(result.exitCode()).as(result.output()).isZero();
 	}
 
+	/**
+	 * A syntax directive makes BuildKit pull its frontend image from Docker Hub, which fails offline and in
+	 * air-gapped builds; the built-in frontend has every feature the file uses. The only download is Maven's, in the
+	 * build stage. (ImageTests builds the file on a machine that cannot reach Docker Hub.)
+	 */
+	@Test
+	void buildsOfflineWithTheBuiltInFrontendAndDownloadsOnlyThroughMaven() throws Exception {
+		List<String> lines = Files.readAllLines(DOCKERFILE);
+		assertThat(lines).noneMatch((line) -> line.replace(" ", "").toLowerCase().startsWith("#syntax="));
+		assertThat(lines).noneMatch((line) -> line.matches("(?i)\\s*ADD\\s+https?://.*"));
+		assertThat(lines.stream().filter((line) -> line.startsWith("RUN ")).count()).isEqualTo(3);
+		String instructions = String.join("\n", lines.stream().filter((line) -> !line.startsWith("#")).toList());
+		assertThat(instructions).doesNotContainPattern("\\b(curl|wget|apt-get|apk|pip|npm)\\b");
+		assertThat(Files.readString(DOCKERFILE)).contains("RUN --mount=type=cache,target=/root/.m2 \\\n    ./mvnw ");
+	}
+
 	@Test
 	void buildsTheImageThePodsExpect() throws Exception {
 		String dockerfile = Files.readString(DOCKERFILE);
