@@ -1,0 +1,405 @@
+package dev.o11ydemo.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.yaml.snakeyaml.Yaml;
+
+import dev.o11ydemo.observability.test.ExternalTool;
+
+/**
+ * The suite's images, built from the Dockerfile as users build them and run by a real Docker engine with the
+ * pods' settings: UID 10001, a read-only root filesystem with a writable /tmp, every capability dropped,
+ * no-new-privileges, and the memory limit of the pods (k8s/components/jvm-service) or, separately, of
+ * docker-compose.yml. Two service-a/service-b pairs, one per limit, each on its own network where the services
+ * find each other by name. Where Docker Hub is unreachable the base images are the stand-ins of
+ * {@code .ci/base-images.sh}; the test says which it ran on.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ImageTests {
+
+	private static final String FAULT_TOKEN = "image-tests-fault-token-0123456789";
+
+	private static final Duration READY = Duration.ofMinutes(3);
+
+	/** How long the sustained load runs; a few minutes by default, shorter with -Dimage.load.seconds. */
+	private static final int LOAD_SECONDS = Integer.getInteger("image.load.seconds", 150);
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private Docker docker;
+
+	/** The two pairs, by the limit they run with: "pod" and "compose". */
+	private final Map<String, Pair> pairs = new LinkedHashMap<>();
+
+	@BeforeAll
+	void startBothPairs() throws Exception {
+		this.docker = Docker.require();
+		System.out.println("[images] base: " + (this.docker.standInBase()
+				? "the local stand-in for eclipse-temurin:25 (Debian bookworm + Temurin 25, .ci/base-images.sh)"
+				: "eclipse-temurin:25 from Docker Hub"));
+		String a = this.docker.image("service-a");
+		String b = this.docker.image("service-b");
+		this.pairs.put("pod", new Pair(podMemoryLimitMiB(), "1"));
+		this.pairs.put("compose", new Pair(composeMemoryLimitMiB(), null));
+		for (Map.Entry<String, Pair> entry : this.pairs.entrySet()) {
+			Pair pair = entry.getValue();
+			pair.network = this.docker.name(entry.getKey());
+			List<String> create = new ArrayList<>(List.of("network", "create"));
+			create.addAll(this.docker.label());
+			create.add(pair.network);
+			this.docker.check(create.toArray(String[]::new));
+			pair.serviceB = start(b, entry.getKey() + "-b", "service-b", 3002, pair, Map.of());
+			pair.serviceA = start(a, entry.getKey() + "-a", "service-a", 3001, pair,
+					Map.of("SERVICE_B_URI", "http://service-b:3002"));
+		}
+		for (Pair pair : this.pairs.values()) {
+			awaitHealthy(pair.serviceB);
+			awaitHealthy(pair.serviceA);
+		}
+	}
+
+	@AfterAll
+	void removeContainers() throws Exception {
+		if (this.docker != null) {
+			this.docker.removeAll();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void runsWithThePodsSettingsAndIsHealthyByItsOwnHealthCheck() throws Exception {
+		for (Pair pair : this.pairs.values()) {
+			for (String container : List.of(pair.serviceA, pair.serviceB)) {
+				// Healthy is the Dockerfile's HEALTHCHECK's verdict (awaited in startBothPairs); no test probe.
+				assertThat(this.docker.inspect(container, "{{.State.Health.Status}}")).isEqualTo("healthy");
+				assertThat(this.docker.check("exec", container, "id", "-u")).isEqualTo("10001");
+				assertThat(this.docker.run(Duration.ofSeconds(30), Map.of(), "exec", container, "touch", "/app/x")
+					.output()).contains("Read-only file system");
+				assertThat(this.docker.run(Duration.ofSeconds(30), Map.of(), "exec", container, "touch", "/tmp/x")
+					.exitCode()).isZero();
+				assertThat(this.docker.inspect(container, "{{.HostConfig.CapDrop}} {{.HostConfig.SecurityOpt}}"))
+					.isEqualTo("[ALL] [no-new-privileges]");
+				assertThat(this.docker.inspect(container, "{{.HostConfig.Memory}}"))
+					.isEqualTo(Long.toString(pair.memoryMiB * 1024 * 1024));
+				// What the process itself was granted: no capability at all.
+				assertThat(this.docker.check("exec", container, "grep", "^CapEff", "/proc/1/status"))
+					.endsWith("0000000000000000");
+			}
+		}
+	}
+
+	@Test
+	@Order(2)
+	void serviceACallsServiceBByNameInOneTraceThatBothContainersLog() throws Exception {
+		for (Pair pair : this.pairs.values()) {
+			String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(url(pair.serviceA, 3001, "/call-service-b"))
+				.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).contains("Service B says: Hello from Service B!");
+			// The agent in each container continued the caller's trace and put its id in the JSON log lines.
+			JsonNode a = accessLine(pair.serviceA, traceId);
+			JsonNode b = accessLine(pair.serviceB, traceId);
+			assertThat(a.get("route").asText()).isEqualTo("/call-service-b");
+			assertThat(b.get("route").asText()).isEqualTo("/hello");
+			assertThat(a.get("span_id").asText()).isNotEqualTo(b.get("span_id").asText());
+		}
+	}
+
+	@Test
+	@Order(3)
+	void bothPairsStayUnderTheirMemoryLimitThroughASustainedLoad() throws Exception {
+		ExternalTool wrk = ExternalTool.require("wrk", "apt-get install wrk");
+		Map<String, CompletableFuture<ExternalTool.Result>> runs = new LinkedHashMap<>();
+		// Both pairs at once, 64 connections each (the services' thread cap): the two cores stay busy throughout.
+		for (Map.Entry<String, Pair> entry : this.pairs.entrySet()) {
+			String target = url(entry.getValue().serviceA, 3001, "/call-service-b").toString();
+			runs.put(entry.getKey(), CompletableFuture.supplyAsync(() -> {
+				try {
+					return wrk.run(null, null, "-t1", "-c64", "-d" + LOAD_SECONDS + "s", "--timeout", "10s", target);
+				}
+				catch (IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(ex);
+				}
+			}));
+		}
+		for (Map.Entry<String, Pair> entry : this.pairs.entrySet()) {
+			Pair pair = entry.getValue();
+			ExternalTool.Result result = runs.get(entry.getKey()).get(LOAD_SECONDS + 120, TimeUnit.SECONDS);
+			assertThat(result.exitCode()).as(result.output()).isZero();
+			Matcher requests = Pattern.compile("(\\d+) requests in").matcher(result.output());
+			assertThat(requests.find()).as(result.output()).isTrue();
+			assertThat(Long.parseLong(requests.group(1))).as(result.output()).isPositive();
+			assertThat(result.output()).as("every answer a 200, no socket error").doesNotContain("Non-2xx")
+				.doesNotContain("Socket errors");
+			for (String container : List.of(pair.serviceA, pair.serviceB)) {
+				assertThat(this.docker.inspect(container, "{{.State.OOMKilled}} {{.RestartCount}} {{.State.Status}}"))
+					.as(container).isEqualTo("false 0 running");
+				long peakMiB = peakRssKiB(container) / 1024;
+				System.out.printf("[images] %s limit %d MiB: %s peak RSS %d MiB (%.0f %% of the limit); %s%n",
+						entry.getKey(), pair.memoryMiB, container, peakMiB,
+						100.0 * peakMiB / pair.memoryMiB, requestsPerSecond(result.output()));
+				assertThat(peakMiB).as(container).isLessThan(pair.memoryMiB);
+			}
+		}
+	}
+
+	@Test
+	@Order(4)
+	void comesBackAfterACrashUnderItsRestartPolicy() throws Exception {
+		Pair pair = this.pairs.get("compose");
+		double before = startTime(pair.serviceA);
+		try {
+			http.send(HttpRequest.newBuilder(url(pair.serviceA, 3001, "/crash"))
+				.header("Authorization", "Bearer " + FAULT_TOKEN)
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException expected) {
+			// The JVM halts while answering: the connection may close without a response.
+		}
+		awaitRestarted(pair.serviceA);
+		awaitHealthy(pair.serviceA);
+		assertThat(startTime(pair.serviceA)).isGreaterThan(before);
+		assertThat(this.docker.inspect(pair.serviceA, "{{.State.OOMKilled}}")).isEqualTo("false");
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(url(pair.serviceA, 3001, "/call-service-b"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	@Order(5)
+	void placesAnOrderWithTheOrderPaymentAndAuthServicesInContainers() throws Exception {
+		Pair pair = this.pairs.get("pod");
+		String auth = start(this.docker.image("auth-service"), "auth", "auth-service", 8081, pair, Map.of());
+		String payment = start(this.docker.image("payment-service"), "payment", "payment-service", 8083, pair,
+				Map.of("AUTH_SERVICE_URI", "http://auth-service:8081"));
+		String order = start(this.docker.image("order-service"), "order", "order-service", 8082, pair,
+				Map.of("AUTH_SERVICE_URI", "http://auth-service:8081", "PAYMENT_SERVICE_URI", "http://payment-service:8083"));
+		for (String container : List.of(auth, payment, order)) {
+			awaitHealthy(container);
+		}
+		HttpResponse<String> login = post(url(auth, 8081, "/login"), null, "{\"username\":\"demo\",\"password\":\"demo\"}");
+		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+		String token = json.readTree(login.body()).get("access_token").asText();
+		HttpResponse<String> placed = post(url(order, 8082, "/order"), token,
+				"{\"item\":\"book\",\"quantity\":2,\"amount\":25.50,\"currency\":\"EUR\"}");
+		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+		JsonNode body = json.readTree(placed.body());
+		assertThat(body.get("status").asText()).isEqualTo("PAID");
+		// The H2 default wrote to the writable /tmp of a read-only container, and the payment is the user's.
+		HttpResponse<String> payment1 = http.send(HttpRequest.newBuilder(url(payment, 8083, "/payment/" + body.get("paymentId").asText()))
+			.header("Authorization", "Bearer " + token)
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(payment1.statusCode()).as(payment1.body()).isEqualTo(200);
+		assertThat(json.readTree(payment1.body()).get("orderId").asText()).isEqualTo(body.get("id").asText());
+		this.docker.check("rm", "-f", auth, payment, order);
+	}
+
+	@Test
+	@Order(6)
+	void stopsWithinTheGracePeriodAndFinishesTheRequestsInFlight() throws Exception {
+		Pair pair = this.pairs.get("pod");
+		HttpResponse<String> slow = post(url(pair.serviceB, 3002, "/actuator/faults"), FAULT_TOKEN, "{\"latency\":\"3s\"}");
+		assertThat(slow.statusCode()).as(slow.body()).isEqualTo(200);
+		List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			inFlight.add(http.sendAsync(HttpRequest.newBuilder(url(pair.serviceB, 3002, "/hello"))
+				.timeout(Duration.ofSeconds(30))
+				.build(), HttpResponse.BodyHandlers.ofString()));
+		}
+		Thread.sleep(1000);
+		// The pods' grace period; a container still running at its end would be killed (exit 137).
+		this.docker.check(Duration.ofMinutes(2), Map.of(), "stop", "--time", "60", pair.serviceB);
+		for (CompletableFuture<HttpResponse<String>> request : inFlight) {
+			HttpResponse<String> response = request.get(30, TimeUnit.SECONDS);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("Hello from Service B!");
+		}
+		assertThat(this.docker.inspect(pair.serviceB, "{{.State.ExitCode}}")).as("not killed").isEqualTo("143");
+		assertThat(this.docker.check("logs", pair.serviceB)).contains("Graceful shutdown complete");
+	}
+
+	/** Starts {@code image} with the pods' settings and the pair's memory limit, under the restart policy of compose. */
+	private String start(String image, String name, String alias, int port, Pair pair, Map<String, String> environment)
+			throws IOException, InterruptedException {
+		String container = this.docker.name(name);
+		List<String> run = new ArrayList<>(List.of("run", "-d", "--name", container));
+		run.addAll(this.docker.label());
+		run.addAll(List.of("--network", pair.network, "--network-alias", alias, "-p", "127.0.0.1::" + port,
+				"--read-only", "--tmpfs", "/tmp:rw,exec,size=256m", "--cap-drop", "ALL", "--security-opt",
+				"no-new-privileges", "--memory", pair.memoryMiB + "m", "--memory-swap", pair.memoryMiB + "m",
+				"--restart", "unless-stopped", "-e", "OBSERVABILITY_FAULTROUTES_TOKEN=" + FAULT_TOKEN));
+		if (pair.cpus != null) {
+			run.addAll(List.of("--cpus", pair.cpus));
+		}
+		environment.forEach((key, value) -> run.addAll(List.of("-e", key + "=" + value)));
+		run.add(image);
+		this.docker.check(run.toArray(String[]::new));
+		return container;
+	}
+
+	private void awaitHealthy(String container) throws Exception {
+		long deadline = System.nanoTime() + READY.toNanos();
+		String status = "";
+		while (System.nanoTime() < deadline) {
+			status = this.docker.inspect(container, "{{.State.Status}} {{.State.Health.Status}}");
+			if (status.equals("running healthy")) {
+				return;
+			}
+			Thread.sleep(1000);
+		}
+		throw new AssertionError(container + " not healthy within " + READY + " (" + status + "):\n"
+				+ this.docker.run(Duration.ofSeconds(30), Map.of(), "logs", "--tail", "40", container).output());
+	}
+
+	private void awaitRestarted(String container) throws Exception {
+		long deadline = System.nanoTime() + READY.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (Integer.parseInt(this.docker.inspect(container, "{{.RestartCount}}")) >= 1) {
+				return;
+			}
+			Thread.sleep(500);
+		}
+		throw new AssertionError(container + " was not restarted within " + READY);
+	}
+
+	/** The access-log line of the request with {@code traceId}, from the container's JSON logs. */
+	private JsonNode accessLine(String container, String traceId) throws Exception {
+		for (String line : this.docker.check("logs", container).lines().toList()) {
+			if (line.startsWith("{") && line.contains(traceId)) {
+				JsonNode node = json.readTree(line);
+				if ("http.access".equals(node.path("logger").asText())) {
+					assertThat(node.get("trace_id").asText()).isEqualTo(traceId);
+					return node;
+				}
+			}
+		}
+		throw new AssertionError(container + " logged no access line with trace id " + traceId);
+	}
+
+	private double startTime(String container) throws Exception {
+		HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(url(container, portOf(container), "/metrics"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		Matcher matcher = Pattern.compile("(?m)^process_start_time_seconds\\{[^}]*} (\\S+)$").matcher(metrics.body());
+		assertThat(matcher.find()).as(metrics.body()).isTrue();
+		return Double.parseDouble(matcher.group(1));
+	}
+
+	private int portOf(String container) throws IOException, InterruptedException {
+		return Integer.parseInt(this.docker.check("port", container).split("/")[0]);
+	}
+
+	/** The JVM's peak resident set (VmHWM), read from the host's view of the container's PID 1. */
+	private long peakRssKiB(String container) throws Exception {
+		String pid = this.docker.inspect(container, "{{.State.Pid}}");
+		for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+			if (line.startsWith("VmHWM:")) {
+				return Long.parseLong(line.replaceAll("\\D", ""));
+			}
+		}
+		throw new AssertionError("no VmHWM for " + container);
+	}
+
+	private static String requestsPerSecond(String wrkOutput) {
+		Matcher matcher = Pattern.compile("Requests/sec:\\s+(\\S+)").matcher(wrkOutput);
+		return matcher.find() ? matcher.group(1) + " requests/s through service-a" : "";
+	}
+
+	private URI url(String container, int port, String path) throws IOException, InterruptedException {
+		return URI.create("http://" + this.docker.hostAddress(container, port) + path);
+	}
+
+	private static HttpResponse<String> post(URI uri, String bearer, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (bearer != null) {
+			request.header("Authorization", "Bearer " + bearer);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** The pods' memory limit, from the manifest the pods are made of (e.g. 640Mi). */
+	@SuppressWarnings("unchecked")
+	private static long podMemoryLimitMiB() throws IOException {
+		Map<String, Object> deployment = new Yaml()
+			.load(Files.readString(Manifests.ROOT.resolve("k8s/components/jvm-service/pod.yaml")));
+		Map<String, Object> spec = (Map<String, Object>) ((Map<String, Object>) deployment.get("spec")).get("template");
+		List<Map<String, Object>> containers = (List<Map<String, Object>>) ((Map<String, Object>) spec.get("spec"))
+			.get("containers");
+		Map<String, Object> limits = (Map<String, Object>) ((Map<String, Object>) containers.get(0).get("resources"))
+			.get("limits");
+		return mebibytes(limits.get("memory").toString(), "Mi");
+	}
+
+	/** The suite services' memory limit in docker-compose.yml (e.g. 440m). */
+	@SuppressWarnings("unchecked")
+	private static long composeMemoryLimitMiB() throws IOException {
+		Map<String, Object> compose = new Yaml().load(Files.readString(Manifests.ROOT.resolve("docker-compose.yml")));
+		Map<String, Object> serviceA = (Map<String, Object>) ((Map<String, Object>) compose.get("services"))
+			.get("service-a");
+		return mebibytes(serviceA.get("mem_limit").toString(), "m");
+	}
+
+	private static long mebibytes(String quantity, String suffix) {
+		assertThat(quantity).endsWith(suffix);
+		return Long.parseLong(quantity.substring(0, quantity.length() - suffix.length()));
+	}
+
+	/** One service-a/service-b pair on its own network, with one memory limit. */
+	private static final class Pair {
+
+		final long memoryMiB;
+
+		final String cpus;
+
+		String network;
+
+		String serviceA;
+
+		String serviceB;
+
+		Pair(long memoryMiB, String cpus) {
+			this.memoryMiB = memoryMiB;
+			this.cpus = cpus;
+		}
+
+	}
+
+}
