@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Container;
@@ -23,12 +29,14 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import dev.o11ydemo.observability.test.Http;
 
 /**
- * The compose stack for real: built from the Dockerfile, started by docker compose, and asked through Prometheus,
- * Jaeger and Alertmanager's own APIs. Skipped without a Docker engine (as on the machine the suite is developed on;
- * GitHub Actions runs it); {@link ComposeTests} checks every file here without one, and the end-to-end suite proves
- * the same signals with the same rules against processes instead of containers.
+ * The compose stack for real, platform included: built from the Dockerfile, started by docker compose, and asked
+ * through Prometheus, Jaeger and Alertmanager's own APIs. It needs the platform's upstream images, so it runs where
+ * they can be pulled (a GitHub runner, a workstation) and is skipped where they cannot (an offline CI machine, where
+ * {@link ComposeSuiteTests} runs the suite's own services in compose, {@link ComposeTests} checks every file, and the
+ * end-to-end suite proves the same signals with the same rules against a real Prometheus and Alertmanager).
  */
 @Testcontainers(disabledWithoutDocker = true)
+@EnabledIf(value = "upstreamImagesCanBePulled", disabledReason = "the platform's upstream images cannot be pulled here")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComposeStackTests {
 
@@ -39,7 +47,8 @@ class ComposeStackTests {
 	private static final ObjectMapper json = new ObjectMapper();
 
 	@Container
-	static final ComposeContainer stack = new ComposeContainer(Manifests.ROOT.resolve("docker-compose.yml").toFile())
+	static final ComposeContainer stack = new ComposeContainer(Manifests.ROOT.resolve("docker-compose.yml").toFile(),
+			Manifests.ROOT.resolve("docker-compose.override.yml").toFile())
 		.withBuild(true)
 		.withRemoveVolumes(true)
 		.withEnv("FAULT_TOKEN", FAULT_TOKEN)
@@ -107,6 +116,20 @@ class ComposeStackTests {
 			return null;
 		});
 		assertThat(alert.at("/labels/severity").asText()).isEqualTo("critical");
+	}
+
+	/** Whether every image of docker-compose.override.yml is on the engine already or can be pulled. */
+	static boolean upstreamImagesCanBePulled() throws Exception {
+		Matcher image = Pattern.compile("(?m)^    image: (\\S+)$")
+			.matcher(Files.readString(Manifests.ROOT.resolve("docker-compose.override.yml")));
+		while (image.find()) {
+			Duration pull = Duration.ofMinutes(5);
+			if (Docker.execute(List.of("docker", "image", "inspect", image.group(1)), pull, Map.of()).exitCode() != 0
+					&& Docker.execute(List.of("docker", "pull", "-q", image.group(1)), pull, Map.of()).exitCode() != 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** service-b's JVM start time as Prometheus last scraped it (0 before the first scrape). */

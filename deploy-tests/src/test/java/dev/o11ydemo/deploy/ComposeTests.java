@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,29 +41,66 @@ class ComposeTests {
 
 	private static final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
+	/** The default stack: docker-compose.yml with docker-compose.override.yml merged in, as compose reads them. */
 	private static JsonNode compose;
 
-	/** Read by SnakeYAML, which merges the x-service anchors into each service as compose does. */
+	/** docker-compose.yml alone: the suite without the platform. */
+	private static JsonNode suiteOnly;
+
+	/**
+	 * Read by SnakeYAML, which merges the x-service anchors into each service as compose does; the override's
+	 * mappings are merged into the suite file's, key by key, as compose merges them.
+	 */
 	@BeforeAll
 	static void read() throws IOException {
-		try (var reader = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
-			compose = yaml.valueToTree(new Yaml().load(reader));
+		suiteOnly = load("docker-compose.yml");
+		compose = merge(load("docker-compose.yml"), load("docker-compose.override.yml"));
+	}
+
+	private static JsonNode load(String file) throws IOException {
+		try (var reader = Files.newBufferedReader(ROOT.resolve(file))) {
+			return yaml.valueToTree(new Yaml().load(reader));
 		}
 	}
 
+	private static JsonNode merge(JsonNode base, JsonNode override) {
+		if (!(base instanceof ObjectNode target) || !override.isObject()) {
+			return override;
+		}
+		override.properties().forEach((entry) -> target.set(entry.getKey(),
+				target.has(entry.getKey()) ? merge(target.get(entry.getKey()), entry.getValue()) : entry.getValue()));
+		return target;
+	}
+
 	@Test
-	void dockerComposeAcceptsTheFileWithAndWithoutTheLogsProfile() throws Exception {
+	void dockerComposeAcceptsTheStackWithAndWithoutTheLogsProfileAndTheSuiteFileAlone() throws Exception {
 		ExternalTool dockerCompose = ExternalTool.require("docker-compose",
 				"apt-get install --no-install-recommends docker-compose");
-		ExternalTool.Result plain = dockerCompose.run(null, ROOT, "-f", "docker-compose.yml", "config", "-q");
+		ExternalTool.Result plain = dockerCompose.run(null, ROOT, "config", "-q");
 		assertThat(plain.exitCode()).as(plain.output()).isZero();
-		ExternalTool.Result logs = dockerCompose.run(null, ROOT, "-f", "docker-compose.yml", "--profile", "logs",
-				"config", "-q");
+		ExternalTool.Result logs = dockerCompose.run(null, ROOT, "--profile", "logs", "config", "-q");
 		assertThat(logs.exitCode()).as(logs.output()).isZero();
-		ExternalTool.Result services = dockerCompose.run(null, ROOT, "-f", "docker-compose.yml", "config",
-				"--services");
+		ExternalTool.Result services = dockerCompose.run(null, ROOT, "config", "--services");
 		assertThat(services.output().lines().toList()).containsAll(Manifests.suiteServices().keySet())
 			.contains("prometheus", "alertmanager", "grafana", "jaeger", "postgres", "loki", "alloy");
+		ExternalTool.Result alone = dockerCompose.run(null, ROOT, "-f", "docker-compose.yml", "config", "--services");
+		assertThat(alone.exitCode()).as(alone.output()).isZero();
+		assertThat(alone.output().lines().sorted().toList())
+			.isEqualTo(List.copyOf(Manifests.suiteServices().keySet()));
+	}
+
+	@Test
+	void theSuiteFileAloneNeedsNothingOfThePlatform() {
+		assertThat(suiteOnly.get("services").fieldNames()).toIterable()
+			.containsExactlyInAnyOrderElementsOf(Manifests.suiteServices().keySet());
+		for (Map.Entry<String, JsonNode> service : suiteOnly.get("services").properties()) {
+			service.getValue().path("depends_on").fieldNames().forEachRemaining((dependency) ->
+				assertThat(Manifests.suiteServices()).as(service.getKey()).containsKey(dependency));
+			JsonNode environment = service.getValue().path("environment");
+			assertThat(environment.has("SPRING_DATASOURCE_URL")).as("%s: H2, the default", service.getKey()).isFalse();
+			assertThat(environment.at("/OTEL_EXPORTER_OTLP_ENDPOINT").asText())
+				.as("%s: traces where the user says", service.getKey()).isEqualTo("${OTEL_EXPORTER_OTLP_ENDPOINT:-}");
+		}
 	}
 
 	@Test
@@ -210,8 +248,9 @@ class ComposeTests {
 	}
 
 	@Test
-	void everyVariableTheComposeFileReadsIsInTheCommittedExample() throws IOException {
-		String file = Files.readString(ROOT.resolve("docker-compose.yml")).replace("$$", "");
+	void everyVariableTheComposeFilesReadIsInTheCommittedExample() throws IOException {
+		String file = (Files.readString(ROOT.resolve("docker-compose.yml"))
+				+ Files.readString(ROOT.resolve("docker-compose.override.yml"))).replace("$$", "");
 		Set<String> used = new TreeSet<>();
 		Matcher matcher = Pattern.compile("\\$\\{([A-Z0-9_]+)").matcher(file);
 		while (matcher.find()) {
