@@ -1,49 +1,122 @@
 #!/usr/bin/env bash
-# Installs the platform around the suite, in the order that works the first time: kube-prometheus-stack first
-# (its CRDs must exist before any ServiceMonitor, PrometheusRule or AlertmanagerConfig is applied), then Jaeger and
-# Fluent Bit, then the suite itself. Needs kubectl and helm pointed at the cluster, and k8s/platform/platform.env.
+# Installs the platform around the suite on EKS, in the order that works the first time, then the suite:
+#   1. the AWS Load Balancer Controller (the ALB Ingress does nothing without it) and the gp3 StorageClass;
+#   2. kube-prometheus-stack (its CRDs must exist before any ServiceMonitor, PrometheusRule or AlertmanagerConfig);
+#   3. Jaeger, Loki, and Fluent Bit shipping to Loki (and to Elasticsearch when ES_HOST is set);
+#   4. the suite: kubectl apply -k k8s/overlays/eks.
+# Needs kubectl, helm and aws pointed at a cluster made from cluster.yaml (or one with what docs/eks.md lists), and
+# k8s/platform/platform.env.
 #
-#   k8s/platform/install.sh            platform, then kubectl apply -k k8s/overlays/eks
-#   k8s/platform/install.sh --no-suite platform only
+#   k8s/platform/install.sh             platform, then the suite
+#   k8s/platform/install.sh --no-suite  platform only
+#   k8s/platform/install.sh --dry-run   print every command in order and run none (no cluster needed; secret
+#                                       values are shown as <hidden>)
 #   OVERLAY=eks-https k8s/platform/install.sh   the suite behind HTTPS (k8s/components/alb-https)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=k8s/platform/charts.sh
+source "$here/charts.sh"
+
+dry_run=false suite=true
+for arg in "$@"; do
+  case "$arg" in
+    --dry-run) dry_run=true ;;
+    --no-suite) suite=false ;;
+    -h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "install.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
 env_file="$here/platform.env"
 if [[ ! -f "$env_file" ]]; then
-  echo "install.sh: copy $here/platform.env.example to platform.env and fill it in first" >&2
-  exit 2
+  if ! $dry_run; then
+    echo "install.sh: copy $here/platform.env.example to platform.env and fill it in first" >&2
+    exit 2
+  fi
+  env_file="$here/platform.env.example"
+  echo "# dry run with the values of platform.env.example"
 fi
 # shellcheck source=/dev/null
 source "$env_file"
+: "${CLUSTER_NAME:?set CLUSTER_NAME in platform.env}" "${AWS_REGION:?set AWS_REGION in platform.env}"
 
-helm repo add prometheus-community https://prometheus-community.github.io/helm-charts >/dev/null
-helm repo add jaegertracing https://jaegertracing.github.io/helm-charts >/dev/null
-helm repo add fluent https://fluent.github.io/helm-charts >/dev/null
-helm repo update >/dev/null
+# Runs a command, or prints it (shell-quoted) on a dry run.
+run() {
+  if $dry_run; then
+    printf '%q ' "$@" | sed 's/ $//'
+    echo
+  else
+    "$@"
+  fi
+}
 
+# A Secret from literal key=value pairs, applied without being written to a file or shown on a dry run.
 secret() { # namespace name key=value...
   local namespace="$1" name="$2"
   shift 2
+  if $dry_run; then
+    local shown=()
+    for pair in "$@"; do shown+=("--from-literal=${pair%%=*}=<hidden>"); done
+    echo "kubectl -n $namespace create secret generic $name ${shown[*]} --dry-run=client -o yaml | kubectl apply -f -"
+    return
+  fi
   kubectl create namespace "$namespace" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
   local args=()
   for pair in "$@"; do args+=(--from-literal="$pair"); done
   kubectl -n "$namespace" create secret generic "$name" "${args[@]}" --dry-run=client -o yaml | kubectl apply -f -
 }
 
+for repo in "${chart_repos[@]}"; do
+  run helm repo add "${repo%% *}" "${repo#* }" --force-update
+done
+run helm repo update
+
+# 1. The load balancer controller, with the IAM role that cluster.yaml gave its service account (IRSA).
+if ! $dry_run && ! kubectl -n kube-system get serviceaccount aws-load-balancer-controller >/dev/null 2>&1; then
+  echo "install.sh: no kube-system/aws-load-balancer-controller service account with an IAM role;" \
+    "create the cluster from k8s/platform/cluster.yaml or see docs/eks.md" >&2
+  exit 1
+fi
+run kubectl -n kube-system get serviceaccount aws-load-balancer-controller
+vpc_query=(aws eks describe-cluster --name "$CLUSTER_NAME" --region "$AWS_REGION"
+  --query cluster.resourcesVpcConfig.vpcId --output text)
+if $dry_run; then
+  run "${vpc_query[@]}"
+  vpc_id="<vpc-id>"
+else
+  vpc_id="$("${vpc_query[@]}")"
+fi
+# Region and VPC are given, so the controller does not depend on the instance metadata service.
+run helm upgrade --install aws-load-balancer-controller eks/aws-load-balancer-controller -n kube-system \
+  --version "$aws_load_balancer_controller_version" \
+  --set clusterName="$CLUSTER_NAME" --set region="$AWS_REGION" --set vpcId="$vpc_id" \
+  --set serviceAccount.create=false --set serviceAccount.name=aws-load-balancer-controller --wait
+run kubectl apply -f "$here/storageclass.yaml"
+
+# 2. Metrics, alerts and dashboards.
 secret monitoring grafana-admin "admin-user=$GRAFANA_ADMIN_USER" "admin-password=$GRAFANA_ADMIN_PASSWORD"
-helm upgrade --install monitoring prometheus-community/kube-prometheus-stack -n monitoring \
-  -f "$here/kube-prometheus-stack.values.yaml" --wait
+run helm upgrade --install monitoring prometheus-community/kube-prometheus-stack -n monitoring --create-namespace \
+  --version "$kube_prometheus_stack_version" -f "$here/kube-prometheus-stack.values.yaml" --wait
 for crd in servicemonitors prometheusrules alertmanagerconfigs; do
-  kubectl wait --for condition=established --timeout=120s "crd/$crd.monitoring.coreos.com"
+  run kubectl wait --for condition=established --timeout=120s "crd/$crd.monitoring.coreos.com"
 done
 
-helm upgrade --install jaeger jaegertracing/jaeger -n observability --create-namespace \
-  -f "$here/jaeger.values.yaml" --wait
+# 3. Traces and logs.
+run helm upgrade --install jaeger jaegertracing/jaeger -n observability --create-namespace \
+  --version "$jaeger_version" -f "$here/jaeger.values.yaml" --wait
+run helm upgrade --install loki grafana-community/loki -n logging --create-namespace \
+  --version "$loki_version" -f "$here/loki.values.yaml" --wait
+fluent_bit_values=(-f "$here/fluent-bit.values.yaml")
+if [[ -n "${ES_HOST:-}" ]]; then
+  secret logging fluent-bit-elasticsearch "ES_HOST=$ES_HOST" "ES_PORT=${ES_PORT:-9200}" "ES_USER=${ES_USER:-}" \
+    "ES_PASSWORD=${ES_PASSWORD:-}"
+  fluent_bit_values+=(-f "$here/fluent-bit.elasticsearch.values.yaml")
+fi
+run helm upgrade --install fluent-bit fluent/fluent-bit -n logging --create-namespace \
+  --version "$fluent_bit_version" "${fluent_bit_values[@]}" --wait
 
-secret logging fluent-bit-elasticsearch "ES_HOST=$ES_HOST" "ES_PORT=$ES_PORT" "ES_USER=$ES_USER" "ES_PASSWORD=$ES_PASSWORD"
-helm upgrade --install fluent-bit fluent/fluent-bit -n logging -f "$here/fluent-bit.values.yaml" --wait
-
-if [[ "${1:-}" != "--no-suite" ]]; then
-  kubectl apply -k "$here/../overlays/${OVERLAY:-eks}"
+# 4. The suite.
+if $suite; then
+  run kubectl apply -k "$here/../overlays/${OVERLAY:-eks}"
 fi

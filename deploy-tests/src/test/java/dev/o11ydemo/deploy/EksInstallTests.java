@@ -1,0 +1,252 @@
+package dev.o11ydemo.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.o11ydemo.observability.test.ExternalTool;
+
+/**
+ * The EKS install without a cluster: install.sh and uninstall.sh as printed by their dry runs (every command, in
+ * order), the eksctl cluster definition, and the names the platform's pieces use to find each other. The charts'
+ * own values were checked by hand against the versions charts.sh pins (docs/eks.md); a real install needs a cluster.
+ */
+class EksInstallTests {
+
+	private static final Path PLATFORM = Manifests.ROOT.resolve("k8s/platform");
+
+	private static final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+	private static final String SECRET = "marker-that-must-not-be-printed";
+
+	private static final Pattern HELM_INSTALL = Pattern.compile("(?m)^helm upgrade --install (\\S+) (\\S+) -n (\\S+) .*$");
+
+	@Test
+	void installPrintsEveryCommandInTheOrderThatWorksTheFirstTimeAndNoSecret(@TempDir Path work) throws Exception {
+		Path platform = copyPlatform(work, Map.of("ES_HOST", ""));
+		ExternalTool.Result dryRun = script(platform, "install.sh", "--dry-run");
+		assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
+		String output = dryRun.output();
+		assertThat(output).doesNotContain(SECRET).contains("--from-literal=admin-password=<hidden>");
+		List<String> order = List.of("helm repo update",
+				"kubectl -n kube-system get serviceaccount aws-load-balancer-controller",
+				"aws eks describe-cluster --name o11y-demo --region eu-west-1",
+				"helm upgrade --install aws-load-balancer-controller eks/aws-load-balancer-controller",
+				"kubectl apply -f " + platform.resolve("storageclass.yaml"),
+				"create secret generic grafana-admin",
+				"helm upgrade --install monitoring prometheus-community/kube-prometheus-stack",
+				"crd/servicemonitors.monitoring.coreos.com", "crd/prometheusrules.monitoring.coreos.com",
+				"crd/alertmanagerconfigs.monitoring.coreos.com",
+				"helm upgrade --install jaeger jaegertracing/jaeger",
+				"helm upgrade --install loki grafana-community/loki",
+				"helm upgrade --install fluent-bit fluent/fluent-bit",
+				"kubectl apply -k " + platform.resolve("../overlays/eks"));
+		int at = -1;
+		for (String step : order) {
+			int next = output.indexOf(step);
+			assertThat(next).as("%s, after the step before it, in:%n%s", step, output).isGreaterThan(at);
+			at = next;
+		}
+		assertThat(output).contains("--set clusterName=o11y-demo").contains("--set serviceAccount.create=false")
+			.doesNotContain("fluent-bit-elasticsearch");
+		Matcher helm = HELM_INSTALL.matcher(output);
+		int releases = 0;
+		while (helm.find()) {
+			releases++;
+			String command = helm.group();
+			assertThat(command).as("pinned chart version").containsPattern("--version [0-9]+\\.[0-9]+\\.[0-9]+ ");
+			Matcher values = Pattern.compile("-f (\\S+)").matcher(command);
+			while (values.find()) {
+				assertThat(Path.of(values.group(1))).as(command).isRegularFile();
+			}
+		}
+		assertThat(releases).isEqualTo(5);
+	}
+
+	@Test
+	void installAddsElasticsearchWhenAHostIsSetAndStopsBeforeTheSuiteWhenAsked(@TempDir Path work) throws Exception {
+		Path platform = copyPlatform(work, Map.of("ES_HOST", "es.example.internal"));
+		ExternalTool.Result dryRun = script(platform, "install.sh", "--dry-run", "--no-suite");
+		assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
+		assertThat(dryRun.output()).doesNotContain(SECRET)
+			.contains("create secret generic fluent-bit-elasticsearch --from-literal=ES_HOST=<hidden>")
+			.contains("-f " + platform.resolve("fluent-bit.values.yaml") + " -f "
+					+ platform.resolve("fluent-bit.elasticsearch.values.yaml"))
+			.doesNotContain("kubectl apply -k");
+	}
+
+	@Test
+	void installRefusesToRunWithoutItsEnvFile(@TempDir Path work) throws Exception {
+		Path platform = copyPlatform(work, Map.of());
+		Files.delete(platform.resolve("platform.env"));
+		ExternalTool.Result run = script(platform, "install.sh");
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.output()).contains("copy").contains("platform.env.example");
+	}
+
+	@Test
+	void uninstallRemovesTheSuiteFirstThenEveryReleaseInstallMadeInReverse(@TempDir Path work) throws Exception {
+		Path platform = copyPlatform(work, Map.of("ES_HOST", ""));
+		List<String> installed = new ArrayList<>();
+		Matcher helm = HELM_INSTALL.matcher(script(platform, "install.sh", "--dry-run").output());
+		while (helm.find()) {
+			installed.add(helm.group(1) + " -n " + helm.group(3));
+		}
+		ExternalTool.Result dryRun = script(platform, "uninstall.sh", "--dry-run");
+		assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
+		List<String> lines = dryRun.output().lines().toList();
+		assertThat(lines.get(0)).startsWith("kubectl delete -k " + platform.resolve("../overlays/eks"));
+		List<String> uninstalled = new ArrayList<>();
+		for (String line : lines) {
+			Matcher matcher = Pattern.compile("^helm uninstall (\\S+ -n \\S+) ").matcher(line);
+			if (matcher.find()) {
+				uninstalled.add(matcher.group(1));
+			}
+		}
+		Collections.reverse(installed);
+		assertThat(uninstalled).isEqualTo(installed);
+		assertThat(dryRun.output()).contains("kubectl delete -f " + platform.resolve("storageclass.yaml"))
+			.contains("kubectl delete namespace logging observability monitoring")
+			.doesNotContain("delete crd");
+		assertThat(script(platform, "uninstall.sh", "--dry-run", "--crds").output())
+			.contains("kubectl delete crd servicemonitors.monitoring.coreos.com");
+	}
+
+	@Test
+	void theClusterGivesTheControllerItsRoleTheVolumesTheirDriverAndTheSuiteRoom() throws Exception {
+		JsonNode cluster = yaml.readTree(PLATFORM.resolve("cluster.yaml").toFile());
+		assertThat(cluster.get("apiVersion").asText()).isEqualTo("eksctl.io/v1alpha5");
+		assertThat(cluster.get("kind").asText()).isEqualTo("ClusterConfig");
+		Map<String, String> example = envFile(PLATFORM.resolve("platform.env.example"));
+		assertThat(cluster.at("/metadata/name").asText()).isEqualTo(example.get("CLUSTER_NAME"));
+		assertThat(cluster.at("/metadata/region").asText()).isEqualTo(example.get("AWS_REGION"));
+		assertThat(cluster.at("/iam/withOIDC").asBoolean()).isTrue();
+		JsonNode controller = cluster.at("/iam/serviceAccounts/0");
+		assertThat(controller.at("/metadata/name").asText()).isEqualTo("aws-load-balancer-controller");
+		assertThat(controller.at("/metadata/namespace").asText()).isEqualTo("kube-system");
+		assertThat(controller.at("/wellKnownPolicies/awsLoadBalancerController").asBoolean()).isTrue();
+		JsonNode ebs = cluster.at("/addons/0");
+		assertThat(ebs.get("name").asText()).isEqualTo("aws-ebs-csi-driver");
+		assertThat(ebs.at("/wellKnownPolicies/ebsCSIController").asBoolean()).isTrue();
+
+		// The suite's memory limits at its replica counts, plus the 4 GiB the platform takes (cluster.yaml's
+		// comment), within 80 % of the smallest node group (the rest is the kubelet's and the system's).
+		long suite = 0;
+		for (HasMetadata object : Manifests.load("overlays/eks")) {
+			if (object instanceof Deployment deployment) {
+				suite += deployment.getSpec().getReplicas() * memoryLimit(deployment.getSpec().getTemplate().getSpec());
+			}
+			else if (object instanceof StatefulSet statefulSet) {
+				suite += statefulSet.getSpec().getReplicas() * memoryLimit(statefulSet.getSpec().getTemplate().getSpec());
+			}
+		}
+		JsonNode nodes = cluster.at("/managedNodeGroups/0");
+		assertThat(nodes.get("instanceType").asText()).as("8 GiB per node below").isEqualTo("t3.large");
+		long capacity = nodes.get("minSize").asLong() * 8L * 1024 * 1024 * 1024;
+		long platform = 4L * 1024 * 1024 * 1024;
+		assertThat(suite + platform).as("bytes").isPositive().isLessThan(capacity * 8 / 10);
+	}
+
+	@Test
+	void thePlatformsPiecesFindEachOtherByTheNamesTheirChartsGive() throws Exception {
+		// install.sh's releases and namespaces decide the Service names: jaeger's chart (4.x) names its one Service
+		// after the release, Loki's monolithic Service is the release's name on 3100.
+		String tracing = Files.readString(Manifests.ROOT.resolve("k8s/components/tracing/otlp.yaml"));
+		assertThat(tracing).contains("http://jaeger.observability.svc.cluster.local:4318");
+		JsonNode stack = yaml.readTree(PLATFORM.resolve("kube-prometheus-stack.values.yaml").toFile());
+		Map<String, String> datasources = new TreeMap<>();
+		stack.at("/grafana/additionalDataSources").forEach((source) -> datasources.put(source.get("uid").asText(),
+				source.get("url").asText()));
+		assertThat(datasources).containsEntry("jaeger", "http://jaeger.observability.svc.cluster.local:16686")
+			.containsEntry("loki", "http://loki.logging.svc.cluster.local:3100");
+		for (String values : List.of("fluent-bit.values.yaml", "fluent-bit.elasticsearch.values.yaml")) {
+			String outputs = yaml.readTree(PLATFORM.resolve(values).toFile()).at("/config/outputs").asText();
+			assertThat(outputs).as(values).containsPattern("Host +loki\\.logging\\.svc\\.cluster\\.local\\n")
+				.containsPattern("Port +3100\\n");
+		}
+		String jaeger = yaml.readTree(PLATFORM.resolve("jaeger.values.yaml").toFile()).at("/userconfig/extensions/healthcheckv2/http/endpoint")
+			.asText();
+		assertThat(jaeger).as("the chart's probes ask port 13133").isEqualTo("0.0.0.0:13133");
+
+		String storageClass = yaml.readTree(PLATFORM.resolve("storageclass.yaml").toFile()).at("/metadata/name").asText();
+		assertThat(yaml.readTree(PLATFORM.resolve("loki.values.yaml").toFile()).at("/singleBinary/persistence/storageClass")
+			.asText()).isEqualTo(storageClass);
+		StatefulSet postgres = Manifests.named(Manifests.load("overlays/eks"), StatefulSet.class, "postgres");
+		assertThat(postgres.getSpec().getVolumeClaimTemplates().get(0).getSpec().getStorageClassName())
+			.isEqualTo(storageClass);
+	}
+
+	private static long memoryLimit(PodSpec pod) {
+		long total = 0;
+		for (var container : pod.getContainers()) {
+			Quantity limit = container.getResources().getLimits().get("memory");
+			assertThat(limit).as(container.getName()).isNotNull();
+			total += Quantity.getAmountInBytes(limit).longValueExact();
+		}
+		return total;
+	}
+
+	/** k8s/platform copied to {@code work} with a platform.env made from the example, secrets replaced by a marker. */
+	private static Path copyPlatform(Path work, Map<String, String> overrides) throws IOException {
+		Path target = work.resolve("k8s/platform");
+		Files.createDirectories(target);
+		try (Stream<Path> files = Files.list(PLATFORM)) {
+			for (Path file : files.toList()) {
+				Files.copy(file, target.resolve(file.getFileName().toString()));
+			}
+		}
+		List<String> env = new ArrayList<>();
+		for (String line : Files.readAllLines(PLATFORM.resolve("platform.env.example"))) {
+			String key = line.contains("=") && !line.startsWith("#") ? line.substring(0, line.indexOf('=')) : null;
+			if (key != null && overrides.containsKey(key)) {
+				env.add(key + "=" + overrides.get(key));
+			}
+			else if (key != null && (key.endsWith("PASSWORD") || key.endsWith("USER"))) {
+				env.add(key + "=" + SECRET);
+			}
+			else {
+				env.add(line);
+			}
+		}
+		Files.write(target.resolve("platform.env"), env);
+		return target;
+	}
+
+	private static Map<String, String> envFile(Path file) throws IOException {
+		Map<String, String> values = new TreeMap<>();
+		for (String line : Files.readAllLines(file)) {
+			if (line.matches("[A-Z0-9_]+=.*")) {
+				values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+			}
+		}
+		return values;
+	}
+
+	private static ExternalTool.Result script(Path platform, String name, String... args) throws Exception {
+		List<String> command = new ArrayList<>(List.of(platform.resolve(name).toString()));
+		command.addAll(List.of(args));
+		return ExternalTool.require("bash", "").run(null, platform, command.toArray(String[]::new));
+	}
+
+}

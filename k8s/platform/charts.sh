@@ -1,0 +1,24 @@
+# shellcheck shell=bash disable=SC2034
+# (SC2034: the variables are read by the scripts that source this file.)
+# The Helm charts around the suite, read by install.sh and uninstall.sh: where they come from, the versions whose
+# own values.yaml the values files here were checked against (docs/eks.md says when), and the releases.
+chart_repos=(
+  "eks https://aws.github.io/eks-charts"
+  "prometheus-community https://prometheus-community.github.io/helm-charts"
+  "jaegertracing https://jaegertracing.github.io/helm-charts"
+  "grafana-community https://grafana-community.github.io/helm-charts"
+  "fluent https://fluent.github.io/helm-charts"
+)
+aws_load_balancer_controller_version=3.5.0
+kube_prometheus_stack_version=88.5.3
+jaeger_version=4.11.1
+loki_version=18.11.0
+fluent_bit_version=0.58.1
+# Each release as "name namespace", in install order; uninstall.sh removes them in the reverse order.
+releases=(
+  "aws-load-balancer-controller kube-system"
+  "monitoring monitoring"
+  "jaeger observability"
+  "loki logging"
+  "fluent-bit logging"
+)
