@@ -8,16 +8,16 @@ ci_dockerd_pid=""
 ci_dockerd_dir=""
 
 ci_stop_dockerd() {
-  if [[ -n "$ci_dockerd_pid" ]] && kill -0 "$ci_dockerd_pid" 2>/dev/null; then
+  if [[ -n "$ci_dockerd_pid" ]] && as_root kill -0 "$ci_dockerd_pid" 2>/dev/null; then
     echo "ci: stopping the dockerd this run started (pid $ci_dockerd_pid)"
-    kill "$ci_dockerd_pid"
+    as_root kill "$ci_dockerd_pid"
     for _ in $(seq 1 60); do
-      kill -0 "$ci_dockerd_pid" 2>/dev/null || break
+      as_root kill -0 "$ci_dockerd_pid" 2>/dev/null || break
       sleep 1
     done
   fi
-  if [[ -n "$ci_dockerd_dir" ]] && ! kill -0 "$ci_dockerd_pid" 2>/dev/null; then
-    rm -rf "$ci_dockerd_dir"
+  if [[ -n "$ci_dockerd_dir" ]] && ! as_root kill -0 "$ci_dockerd_pid" 2>/dev/null; then
+    as_root rm -rf "$ci_dockerd_dir"
   fi
 }
 
@@ -35,13 +35,16 @@ ci_start_docker() {
     as_root dockerd --host "unix://$ci_dockerd_dir/docker.sock" --data-root "$ci_dockerd_dir/data" \
       --exec-root "$ci_dockerd_dir/exec" --pidfile "$ci_dockerd_dir/dockerd.pid" \
       >"$ci_dockerd_dir/dockerd.log" 2>&1 &
-    ci_dockerd_pid=$!
     trap ci_stop_dockerd EXIT
     export DOCKER_HOST="unix://$ci_dockerd_dir/docker.sock"
     for _ in $(seq 1 60); do
       docker info >/dev/null 2>&1 && break
       sleep 1
     done
+    # The PID dockerd wrote itself: $! would be the shell (or sudo) that started it.
+    if [[ -s "$ci_dockerd_dir/dockerd.pid" ]]; then
+      ci_dockerd_pid="$(cat "$ci_dockerd_dir/dockerd.pid")"
+    fi
     if ! docker info >/dev/null 2>&1; then
       tail -20 "$ci_dockerd_dir/dockerd.log" >&2
       echo "ci: dockerd did not start" >&2
