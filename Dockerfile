@@ -36,7 +36,7 @@ COPY --from=layers /layers/application/ ./
 COPY --from=layers /layers/port /app/port
 # Heap at half the container's memory limit with SerialGC: the JVM's 75 % default overshoots the limit once
 # metaspace, threads and the agent are counted. Compact object headers and two malloc arenas took 5-25 MiB off each
-# service's RSS (README "Performance"). Kubernetes sets the same variables (k8s/components/jvm-service), and
+# service's RSS (docs/performance.md). Kubernetes sets the same variables (k8s/components/jvm-service), and
 # load-test/benchmark.sh reads them from here.
 ENV JAVA_TOOL_OPTIONS="-javaagent:/opt/otel/opentelemetry-javaagent.jar -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:+ExitOnOutOfMemoryError" \
     MALLOC_ARENA_MAX=2 \

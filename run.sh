@@ -97,7 +97,7 @@ done
 cat <<'INFO'
 
   curl localhost:3001/call-service-b     service-a calls service-b (one trace across both)
-  README.md "Order walkthrough"          login, order, fetch: one trace across auth, order, payment
+  docs/orders.md                         login, order, fetch: one trace across auth, order, payment
   curl localhost:3001/metrics            Prometheus scrape (seed metrics, JVM, Spring)
   curl localhost:3001/example            async task that sets node_gauge_example
   curl localhost:3001/serverError        a 500 for the error-rate panels

@@ -31,7 +31,7 @@ import dev.o11ydemo.observability.test.Scrape;
  */
 class HostileTrafficTests {
 
-	/** The label values the seed metrics may carry whatever is sent (README "Metrics"). */
+	/** The label values the seed metrics may carry whatever is sent (docs/signals.md). */
 	private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
 			"TRACE", "CONNECT", "UNKNOWN");
 

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * auth-service, payment-service and order-service as separate processes with the agent, talking real HTTP, each
- * with its own embedded database file: the README's walkthrough, forged tokens, one trace across the three,
+ * with its own embedded database file: the walkthrough of docs/orders.md, forged tokens, one trace across the three,
  * runtime faults, and orders that survive a crash.
  */
 class OrderFlowTests {

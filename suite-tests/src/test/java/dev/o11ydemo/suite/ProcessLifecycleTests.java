@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What can only be seen from outside the JVM: /crash really ends the process with status 1, and the environment
- * variables documented in the README switch the fault routes off and the logs to plain text.
+ * variables documented in docs/configuration.md switch the fault routes off and the logs to plain text.
  */
 class ProcessLifecycleTests {
 

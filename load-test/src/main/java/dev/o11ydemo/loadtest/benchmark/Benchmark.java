@@ -30,7 +30,7 @@ public final class Benchmark {
 	/**
 	 * A measured route: the load-test scenario that drives it, the fixed arrival rate (per second) and the warm-up
 	 * before the measurement. POST /order warms up for two minutes: at 100 orders/s, ten seconds left the JIT
-	 * compiler busy through the measurement and more than doubled the CPU per order (README "Performance").
+	 * compiler busy through the measurement and more than doubled the CPU per order (docs/performance.md).
 	 */
 	record Route(String name, String scenario, String path, double rate, Duration warmup) {
 	}

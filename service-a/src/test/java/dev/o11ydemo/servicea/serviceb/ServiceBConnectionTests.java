@@ -32,8 +32,8 @@ import dev.o11ydemo.observability.test.Http;
 /**
  * service-a keeps a pool of keep-alive connections to service-b: overlapping calls reuse them instead of opening a
  * TCP connection each, and a restart of service-b costs no failed call. The JDK's default HttpURLConnection keeps only
- * five idle connections per host, so under load it opened and closed about a hundred connections a second (README
- * "Performance"). The stand-in for service-b here keeps connections alive and records each one it is called on.
+ * five idle connections per host, so under load it opened and closed about a hundred connections a second
+ * (docs/performance.md). The stand-in for service-b here keeps connections alive and records each one it is called on.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ServiceBConnectionTests {
