@@ -4,7 +4,10 @@ import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
-/** auth-service's token introspection ({@code AUTH_SERVICE_URI}; timeouts in {@link AuthClientDefaults}). */
+/**
+ * auth-service's token introspection ({@code AUTH_SERVICE_URI}; timeouts in
+ * {@link AuthClientDefaults}).
+ */
 @FeignClient(name = "auth-service")
 interface AuthClient {
 

@@ -9,9 +9,10 @@ import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Bearer-token checks at auth-service for the services that serve a user's data: an {@link Authenticator} backed by
- * a Feign client of auth-service's introspection route. Off with {@code auth-client.enabled=false}; a service may
- * supply its own {@link Authenticator}.
+ * Bearer-token checks at auth-service for the services that serve a user's data: an
+ * {@link Authenticator} backed by a Feign client of auth-service's introspection route.
+ * Off with {@code auth-client.enabled=false}; a service may supply its own
+ * {@link Authenticator}.
  */
 @AutoConfiguration
 @ConditionalOnClass(FeignClient.class)

@@ -8,10 +8,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Where auth-service is and how long to wait for it, for every service that checks tokens, as the lowest-precedence
- * settings: {@code AUTH_SERVICE_URI} (default {@code http://localhost:8081}), {@code AUTH_CONNECT_TIMEOUT_MS} (2000)
- * and {@code AUTH_READ_TIMEOUT_MS} (3000). A dead or hung auth-service must give a fast 503 and free the request
- * thread.
+ * Where auth-service is and how long to wait for it, for every service that checks
+ * tokens, as the lowest-precedence settings: {@code AUTH_SERVICE_URI} (default
+ * {@code http://localhost:8081}), {@code AUTH_CONNECT_TIMEOUT_MS} (2000) and
+ * {@code AUTH_READ_TIMEOUT_MS} (3000). A dead or hung auth-service must give a fast 503
+ * and free the request thread.
  */
 class AuthClientDefaults implements EnvironmentPostProcessor {
 

@@ -12,10 +12,11 @@ import dev.o11ydemo.observability.problems.Problems;
 import dev.o11ydemo.observability.clients.Dependencies;
 
 /**
- * Turns an {@code Authorization: Bearer} header into the user it was issued to, by asking auth-service
- * ({@code POST /login/introspect}). No token, or one auth-service does not vouch for, is a 401; auth-service down, slow
- * or failing is a 503. Every service that serves a user's data checks the token itself, so a call that skips
- * order-service and goes straight to payment-service needs one too.
+ * Turns an {@code Authorization: Bearer} header into the user it was issued to, by asking
+ * auth-service ({@code POST /login/introspect}). No token, or one auth-service does not
+ * vouch for, is a 401; auth-service down, slow or failing is a 503. Every service that
+ * serves a user's data checks the token itself, so a call that skips order-service and
+ * goes straight to payment-service needs one too.
  */
 public class Authenticator {
 

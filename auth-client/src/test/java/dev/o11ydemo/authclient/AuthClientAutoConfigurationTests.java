@@ -14,15 +14,15 @@ import org.springframework.cloud.openfeign.FeignAutoConfiguration;
 class AuthClientAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
-				HttpMessageConvertersAutoConfiguration.class, FeignAutoConfiguration.class,
-				AuthClientAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
+						FeignAutoConfiguration.class, AuthClientAutoConfiguration.class))
 		.withPropertyValues("spring.cloud.openfeign.client.config.auth-service.url=http://127.0.0.1:9");
 
 	@Test
 	void enabledByDefault() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(Authenticator.class)
-			.hasSingleBean(AuthClient.class));
+		this.runner
+			.run((context) -> assertThat(context).hasSingleBean(Authenticator.class).hasSingleBean(AuthClient.class));
 	}
 
 	@Test

@@ -5,7 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * auth-service: logs users in with signed JWTs and verifies tokens for the other services.
+ * auth-service: logs users in with signed JWTs and verifies tokens for the other
+ * services.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

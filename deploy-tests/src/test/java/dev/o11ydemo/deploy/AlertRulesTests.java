@@ -24,9 +24,10 @@ import dev.o11ydemo.observability.test.ExternalTool;
 import dev.o11ydemo.observability.test.Promtool;
 
 /**
- * The alert rules as Prometheus runs them: the rendered PrometheusRule's spec is a rule file (the same one docker
- * compose loads), checked by {@code promtool check rules} and unit-tested by {@code promtool test rules} with the
- * cases in k8s/components/monitoring/tests.
+ * The alert rules as Prometheus runs them: the rendered PrometheusRule's spec is a rule
+ * file (the same one docker compose loads), checked by {@code promtool check rules} and
+ * unit-tested by {@code promtool test rules} with the cases in
+ * k8s/components/monitoring/tests.
  */
 class AlertRulesTests {
 
@@ -70,7 +71,8 @@ class AlertRulesTests {
 		String rules = Files.readString(RULES.resolve("o11y-demo.rules.yml"));
 		assertThat(rules).contains("application:http_requests_errors:ratio_rate5m > 0.05");
 		Files.writeString(broken.resolve("o11y-demo.rules.yml"),
-				rules.replace("application:http_requests_errors:ratio_rate5m > 0.05", "application:http_requests_errors:ratio_rate5m > 0.5"));
+				rules.replace("application:http_requests_errors:ratio_rate5m > 0.05",
+						"application:http_requests_errors:ratio_rate5m > 0.5"));
 		Files.copy(TESTS.resolve("alerts.test.yml"), broken.resolve("alerts.test.yml"),
 				StandardCopyOption.REPLACE_EXISTING);
 		ExternalTool.Result result = Promtool.tool().run(null, broken, "test", "rules", "alerts.test.yml");
@@ -82,10 +84,16 @@ class AlertRulesTests {
 	void everyAlertHasSeverityAnnotationsARunbookSectionAndAFiringTestCase() throws Exception {
 		String runbooks = Files.readString(Manifests.ROOT.resolve("docs/runbooks.md"));
 		Set<String> anchors = new TreeSet<>();
-		runbooks.lines().filter((line) -> line.startsWith("## ")).forEach((line) -> anchors.add(line.substring(3).trim().toLowerCase(Locale.ROOT)));
+		runbooks.lines()
+			.filter((line) -> line.startsWith("## "))
+			.forEach((line) -> anchors.add(line.substring(3).trim().toLowerCase(Locale.ROOT)));
 		Set<String> tested = firingTestCases();
-		List<Rule> alerts = rule.getSpec().getGroups().stream().flatMap((group) -> group.getRules().stream())
-			.filter((candidate) -> candidate.getAlert() != null).toList();
+		List<Rule> alerts = rule.getSpec()
+			.getGroups()
+			.stream()
+			.flatMap((group) -> group.getRules().stream())
+			.filter((candidate) -> candidate.getAlert() != null)
+			.toList();
 		assertThat(alerts).hasSizeGreaterThanOrEqualTo(10);
 		for (Rule alert : alerts) {
 			String name = alert.getAlert();
@@ -113,7 +121,10 @@ class AlertRulesTests {
 	}
 
 	private static String expression(String alert) {
-		return rule.getSpec().getGroups().stream().flatMap((group) -> group.getRules().stream())
+		return rule.getSpec()
+			.getGroups()
+			.stream()
+			.flatMap((group) -> group.getRules().stream())
 			.filter((candidate) -> alert.equals(candidate.getAlert()))
 			.map((candidate) -> candidate.getExpr().getStrVal())
 			.findFirst()

@@ -29,11 +29,13 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import dev.o11ydemo.observability.test.Http;
 
 /**
- * The compose stack for real, platform included: built from the Dockerfile, started by docker compose, and asked
- * through Prometheus, Jaeger and Alertmanager's own APIs. It needs the platform's upstream images, so it runs where
- * they can be pulled (a GitHub runner, a workstation) and is skipped where they cannot (an offline CI machine, where
- * {@link ComposeSuiteTests} runs the suite's own services in compose, {@link ComposeTests} checks every file, and the
- * end-to-end suite proves the same signals with the same rules against a real Prometheus and Alertmanager).
+ * The compose stack for real, platform included: built from the Dockerfile, started by
+ * docker compose, and asked through Prometheus, Jaeger and Alertmanager's own APIs. It
+ * needs the platform's upstream images, so it runs where they can be pulled (a GitHub
+ * runner, a workstation) and is skipped where they cannot (an offline CI machine, where
+ * {@link ComposeSuiteTests} runs the suite's own services in compose,
+ * {@link ComposeTests} checks every file, and the end-to-end suite proves the same
+ * signals with the same rules against a real Prometheus and Alertmanager).
  */
 @EnabledIf(value = "upstreamImagesCanBePulled",
 		disabledReason = "no Docker engine answers, or the platform's upstream images cannot be pulled here")
@@ -53,13 +55,15 @@ class ComposeStackTests {
 		.withEnv("FAULT_TOKEN", FAULT_TOKEN)
 		.withExposedService("service-a", 3001, Wait.forHttp("/actuator/health/readiness").withStartupTimeout(STARTUP))
 		.withExposedService("service-b", 3002, Wait.forHttp("/actuator/health/readiness").withStartupTimeout(STARTUP))
-		.withExposedService("order-service", 8082, Wait.forHttp("/actuator/health/readiness").withStartupTimeout(STARTUP))
+		.withExposedService("order-service", 8082,
+				Wait.forHttp("/actuator/health/readiness").withStartupTimeout(STARTUP))
 		.withExposedService("prometheus", 9090, Wait.forHttp("/-/ready").withStartupTimeout(STARTUP))
 		.withExposedService("alertmanager", 9093, Wait.forHttp("/-/ready").withStartupTimeout(STARTUP))
 		.withExposedService("jaeger", 16686, Wait.forHttp("/").withStartupTimeout(STARTUP))
 		.withStartupTimeout(STARTUP);
 
-	// Started here rather than by Testcontainers' extension, whose Docker check pulls an image of its own first and
+	// Started here rather than by Testcontainers' extension, whose Docker check pulls an
+	// image of its own first and
 	// waits on an offline machine instead of skipping.
 	@BeforeAll
 	static void up() {
@@ -113,13 +117,15 @@ class ComposeStackTests {
 				Http.getWithHeader(url("service-b", 3002, "/crash"), "Authorization", "Bearer " + FAULT_TOKEN);
 			}
 			catch (IOException expected) {
-				// The JVM halts while answering: the connection may close without a response.
+				// The JVM halts while answering: the connection may close without a
+				// response.
 			}
 			// Restarted by Docker and scraped by Prometheus with its new start time.
 			await(Duration.ofMinutes(3), () -> (startTime() > before) ? Boolean.TRUE : null);
 		}
 		JsonNode alert = await(Duration.ofMinutes(3), () -> {
-			for (JsonNode candidate : get("alertmanager", 9093, "/api/v2/alerts?filter=alertname%3D%22ServiceRestarting%22")) {
+			for (JsonNode candidate : get("alertmanager", 9093,
+					"/api/v2/alerts?filter=alertname%3D%22ServiceRestarting%22")) {
 				if ("service-b".equals(candidate.at("/labels/application").asText())) {
 					return candidate;
 				}
@@ -129,7 +135,10 @@ class ComposeStackTests {
 		assertThat(alert.at("/labels/severity").asText()).isEqualTo("critical");
 	}
 
-	/** Whether an engine answers and every image of docker-compose.override.yml is on it already or can be pulled. */
+	/**
+	 * Whether an engine answers and every image of docker-compose.override.yml is on it
+	 * already or can be pulled.
+	 */
 	static boolean upstreamImagesCanBePulled() throws Exception {
 		if (Docker.execute(List.of("docker", "info"), Duration.ofSeconds(30), Map.of()).exitCode() != 0) {
 			return false;
@@ -139,16 +148,21 @@ class ComposeStackTests {
 		while (image.find()) {
 			Duration pull = Duration.ofMinutes(5);
 			if (Docker.execute(List.of("docker", "image", "inspect", image.group(1)), pull, Map.of()).exitCode() != 0
-					&& Docker.execute(List.of("docker", "pull", "-q", image.group(1)), pull, Map.of()).exitCode() != 0) {
+					&& Docker.execute(List.of("docker", "pull", "-q", image.group(1)), pull, Map.of())
+						.exitCode() != 0) {
 				return false;
 			}
 		}
 		return true;
 	}
 
-	/** service-b's JVM start time as Prometheus last scraped it (0 before the first scrape). */
+	/**
+	 * service-b's JVM start time as Prometheus last scraped it (0 before the first
+	 * scrape).
+	 */
 	private static double startTime() throws Exception {
-		JsonNode result = get("prometheus", 9090, "/api/v1/query?query=process_start_time_seconds%7Bjob%3D%22service-b%22%7D")
+		JsonNode result = get("prometheus", 9090,
+				"/api/v1/query?query=process_start_time_seconds%7Bjob%3D%22service-b%22%7D")
 			.at("/data/result");
 		return result.isEmpty() ? 0 : result.get(0).at("/value/1").asDouble();
 	}

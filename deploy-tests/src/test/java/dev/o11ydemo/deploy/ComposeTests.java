@@ -30,10 +30,11 @@ import dev.o11ydemo.observability.test.ExternalTool;
 import dev.o11ydemo.observability.test.Promtool;
 
 /**
- * docker-compose.yml and what it mounts, checked without a Docker engine: the compose file by docker-compose itself,
- * Prometheus' configuration and its rule file (made by the very command the container runs) by promtool,
- * Alertmanager's configuration (made by the script the container runs) by amtool, for every combination of
- * receivers. {@link ComposeStackTests} runs the stack for real where Docker is available.
+ * docker-compose.yml and what it mounts, checked without a Docker engine: the compose
+ * file by docker-compose itself, Prometheus' configuration and its rule file (made by the
+ * very command the container runs) by promtool, Alertmanager's configuration (made by the
+ * script the container runs) by amtool, for every combination of receivers.
+ * {@link ComposeStackTests} runs the stack for real where Docker is available.
  */
 class ComposeTests {
 
@@ -41,15 +42,19 @@ class ComposeTests {
 
 	private static final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
-	/** The default stack: docker-compose.yml with docker-compose.override.yml merged in, as compose reads them. */
+	/**
+	 * The default stack: docker-compose.yml with docker-compose.override.yml merged in,
+	 * as compose reads them.
+	 */
 	private static JsonNode compose;
 
 	/** docker-compose.yml alone: the suite without the platform. */
 	private static JsonNode suiteOnly;
 
 	/**
-	 * Read by SnakeYAML, which merges the x-service anchors into each service as compose does; the override's
-	 * mappings are merged into the suite file's, key by key, as compose merges them.
+	 * Read by SnakeYAML, which merges the x-service anchors into each service as compose
+	 * does; the override's mappings are merged into the suite file's, key by key, as
+	 * compose merges them.
 	 */
 	@BeforeAll
 	static void read() throws IOException {
@@ -67,8 +72,9 @@ class ComposeTests {
 		if (!(base instanceof ObjectNode target) || !override.isObject()) {
 			return override;
 		}
-		override.properties().forEach((entry) -> target.set(entry.getKey(),
-				target.has(entry.getKey()) ? merge(target.get(entry.getKey()), entry.getValue()) : entry.getValue()));
+		override.properties()
+			.forEach((entry) -> target.set(entry.getKey(), target.has(entry.getKey())
+					? merge(target.get(entry.getKey()), entry.getValue()) : entry.getValue()));
 		return target;
 	}
 
@@ -85,8 +91,7 @@ class ComposeTests {
 			.contains("prometheus", "alertmanager", "grafana", "jaeger", "postgres", "loki", "alloy");
 		ExternalTool.Result alone = dockerCompose.run(null, ROOT, "-f", "docker-compose.yml", "config", "--services");
 		assertThat(alone.exitCode()).as(alone.output()).isZero();
-		assertThat(alone.output().lines().sorted().toList())
-			.isEqualTo(List.copyOf(Manifests.suiteServices().keySet()));
+		assertThat(alone.output().lines().sorted().toList()).isEqualTo(List.copyOf(Manifests.suiteServices().keySet()));
 	}
 
 	@Test
@@ -94,12 +99,16 @@ class ComposeTests {
 		assertThat(suiteOnly.get("services").fieldNames()).toIterable()
 			.containsExactlyInAnyOrderElementsOf(Manifests.suiteServices().keySet());
 		for (Map.Entry<String, JsonNode> service : suiteOnly.get("services").properties()) {
-			service.getValue().path("depends_on").fieldNames().forEachRemaining((dependency) ->
-				assertThat(Manifests.suiteServices()).as(service.getKey()).containsKey(dependency));
+			service.getValue()
+				.path("depends_on")
+				.fieldNames()
+				.forEachRemaining((dependency) -> assertThat(Manifests.suiteServices()).as(service.getKey())
+					.containsKey(dependency));
 			JsonNode environment = service.getValue().path("environment");
 			assertThat(environment.has("SPRING_DATASOURCE_URL")).as("%s: H2, the default", service.getKey()).isFalse();
 			assertThat(environment.at("/OTEL_EXPORTER_OTLP_ENDPOINT").asText())
-				.as("%s: traces where the user says", service.getKey()).isEqualTo("${OTEL_EXPORTER_OTLP_ENDPOINT:-}");
+				.as("%s: traces where the user says", service.getKey())
+				.isEqualTo("${OTEL_EXPORTER_OTLP_ENDPOINT:-}");
 		}
 	}
 
@@ -155,13 +164,17 @@ class ComposeTests {
 		Pattern uri = Pattern.compile("http://([a-z-]+):(\\d+)");
 		int checked = 0;
 		for (String name : ports.keySet()) {
-			for (Map.Entry<String, JsonNode> variable : compose.get("services").get(name).path("environment").properties()) {
+			for (Map.Entry<String, JsonNode> variable : compose.get("services")
+				.get(name)
+				.path("environment")
+				.properties()) {
 				if (!variable.getKey().endsWith("_URI")) {
 					continue;
 				}
 				Matcher matcher = uri.matcher(variable.getValue().asText());
 				assertThat(matcher.matches()).as(variable.getKey()).isTrue();
-				assertThat(ports).as(variable.getKey()).containsEntry(matcher.group(1), Integer.parseInt(matcher.group(2)));
+				assertThat(ports).as(variable.getKey())
+					.containsEntry(matcher.group(1), Integer.parseInt(matcher.group(2)));
 				checked++;
 			}
 		}
@@ -169,10 +182,12 @@ class ComposeTests {
 	}
 
 	@Test
-	void prometheusRulesAreThePrometheusRuleSpecExtractedByTheContainersOwnCommand(@TempDir Path work) throws Exception {
+	void prometheusRulesAreThePrometheusRuleSpecExtractedByTheContainersOwnCommand(@TempDir Path work)
+			throws Exception {
 		Path rules = extractRules(work);
 		JsonNode extracted = yaml.readTree(rules.toFile());
-		JsonNode spec = yaml.readTree(ROOT.resolve("k8s/components/monitoring/prometheusrule.yaml").toFile()).get("spec");
+		JsonNode spec = yaml.readTree(ROOT.resolve("k8s/components/monitoring/prometheusrule.yaml").toFile())
+			.get("spec");
 		assertThat(extracted).isEqualTo(spec);
 		assertThat(extracted.at("/groups/1/rules").size()).isGreaterThanOrEqualTo(8);
 		ExternalTool.Result check = Promtool.tool().run(null, work, "check", "rules", rules.toString());
@@ -192,8 +207,8 @@ class ComposeTests {
 
 		Map<String, String> jobs = new TreeMap<>();
 		for (JsonNode job : yaml.readTree(config).get("scrape_configs")) {
-			jobs.put(job.get("job_name").asText(), job.at("/static_configs/0/targets/0").asText()
-					+ job.get("metrics_path").asText());
+			jobs.put(job.get("job_name").asText(),
+					job.at("/static_configs/0/targets/0").asText() + job.get("metrics_path").asText());
 		}
 		Map<String, String> expected = new TreeMap<>();
 		Manifests.suiteServices().forEach((name, port) -> expected.put(name, name + ":" + port + "/metrics"));
@@ -229,8 +244,8 @@ class ComposeTests {
 		Map<String, String> k8sRoutes = new LinkedHashMap<>();
 		for (JsonNode route : k8s.at("/spec/route/routes")) {
 			JsonNode matcher = route.at("/matchers/0");
-			k8sRoutes.put(route.get("receiver").asText(), "severity" + matcher.get("matchType").asText() + "\""
-					+ matcher.get("value").asText() + "\"");
+			k8sRoutes.put(route.get("receiver").asText(),
+					"severity" + matcher.get("matchType").asText() + "\"" + matcher.get("value").asText() + "\"");
 		}
 		Map<String, String> composeRoutes = new LinkedHashMap<>();
 		for (JsonNode route : yaml.readTree(config.toFile()).at("/route/routes")) {
@@ -250,14 +265,16 @@ class ComposeTests {
 	@Test
 	void everyVariableTheComposeFilesReadIsInTheCommittedExample() throws IOException {
 		String file = (Files.readString(ROOT.resolve("docker-compose.yml"))
-				+ Files.readString(ROOT.resolve("docker-compose.override.yml"))).replace("$$", "");
+				+ Files.readString(ROOT.resolve("docker-compose.override.yml")))
+			.replace("$$", "");
 		Set<String> used = new TreeSet<>();
 		Matcher matcher = Pattern.compile("\\$\\{([A-Z0-9_]+)").matcher(file);
 		while (matcher.find()) {
 			used.add(matcher.group(1));
 		}
 		Set<String> documented = new TreeSet<>();
-		Files.readAllLines(ROOT.resolve(".env.example")).stream()
+		Files.readAllLines(ROOT.resolve(".env.example"))
+			.stream()
 			.filter((line) -> line.matches("[A-Z0-9_]+=.*"))
 			.forEach((line) -> documented.add(line.substring(0, line.indexOf('='))));
 		assertThat(used).isNotEmpty().isEqualTo(documented);
@@ -274,14 +291,16 @@ class ComposeTests {
 			}
 		}
 		assertThat(dashboardsMount).isNotNull();
-		JsonNode provider = yaml.readTree(ROOT.resolve("compose/grafana/provisioning/dashboards/dashboards.yml").toFile());
+		JsonNode provider = yaml
+			.readTree(ROOT.resolve("compose/grafana/provisioning/dashboards/dashboards.yml").toFile());
 		assertThat(provider.at("/providers/0/options/path").asText()).isEqualTo(dashboardsMount);
 		String home = grafana.at("/environment/GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH").asText();
 		assertThat(home).startsWith(dashboardsMount + "/");
-		assertThat(ROOT.resolve("k8s/components/monitoring/dashboards").resolve(home.substring(dashboardsMount.length() + 1)))
-			.exists();
+		assertThat(ROOT.resolve("k8s/components/monitoring/dashboards")
+			.resolve(home.substring(dashboardsMount.length() + 1))).exists();
 
-		JsonNode datasources = yaml.readTree(ROOT.resolve("compose/grafana/provisioning/datasources/datasources.yml").toFile());
+		JsonNode datasources = yaml
+			.readTree(ROOT.resolve("compose/grafana/provisioning/datasources/datasources.yml").toFile());
 		Map<String, JsonNode> byUid = new TreeMap<>();
 		datasources.get("datasources").forEach((source) -> byUid.put(source.get("uid").asText(), source));
 		assertThat(byUid).containsKeys("prometheus", "jaeger", "loki");
@@ -292,7 +311,10 @@ class ComposeTests {
 		assertThat(byUid.get("jaeger").get("url").asText()).isEqualTo("http://jaeger:16686");
 	}
 
-	/** Runs the part of the Prometheus container's command before {@code exec}, with its mounts mapped here. */
+	/**
+	 * Runs the part of the Prometheus container's command before {@code exec}, with its
+	 * mounts mapped here.
+	 */
 	private static Path extractRules(Path work) throws Exception {
 		JsonNode prometheus = compose.at("/services/prometheus");
 		String command = prometheus.get("command").get(0).asText().replace("$$", "$");
@@ -313,15 +335,19 @@ class ComposeTests {
 
 	private static Path renderAlertmanager(Path work, Map<String, String> env) throws Exception {
 		JsonNode alertmanager = compose.at("/services/alertmanager");
-		assertThat(alertmanager.get("command").get(0).asText()).startsWith("sh /etc/alertmanager/render-config.sh /tmp/alertmanager");
+		assertThat(alertmanager.get("command").get(0).asText())
+			.startsWith("sh /etc/alertmanager/render-config.sh /tmp/alertmanager");
 		for (Map.Entry<String, JsonNode> variable : alertmanager.get("environment").properties()) {
 			assertThat(variable.getValue().asText()).as("compose passes %s through from .env", variable.getKey())
 				.startsWith("${" + variable.getKey());
 		}
-		ProcessBuilder builder = new ProcessBuilder("sh", ROOT.resolve("compose/alertmanager/render-config.sh").toString(),
-				work.toString()).redirectErrorStream(true);
-		builder.environment().keySet().removeIf((name) -> name.startsWith("SLACK_") || name.startsWith("SMTP_")
-				|| name.startsWith("ALERT_EMAIL_"));
+		ProcessBuilder builder = new ProcessBuilder("sh",
+				ROOT.resolve("compose/alertmanager/render-config.sh").toString(), work.toString())
+			.redirectErrorStream(true);
+		builder.environment()
+			.keySet()
+			.removeIf(
+					(name) -> name.startsWith("SLACK_") || name.startsWith("SMTP_") || name.startsWith("ALERT_EMAIL_"));
 		builder.environment().putAll(env);
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -335,11 +361,19 @@ class ComposeTests {
 			.run(null, null, args);
 	}
 
-	/** The receivers an alert with these labels goes to, as amtool's route test prints them. */
+	/**
+	 * The receivers an alert with these labels goes to, as amtool's route test prints
+	 * them.
+	 */
 	private static String routes(Path config, String labels) throws Exception {
 		ExternalTool.Result result = amtool("config", "routes", "test", "--config.file=" + config, labels);
 		assertThat(result.exitCode()).as(result.output()).isZero();
-		return result.output().lines().filter((line) -> !line.startsWith("Warning")).reduce((a, b) -> b).orElseThrow().trim();
+		return result.output()
+			.lines()
+			.filter((line) -> !line.startsWith("Warning"))
+			.reduce((a, b) -> b)
+			.orElseThrow()
+			.trim();
 	}
 
 	private static long mebibytes(String limit) {

@@ -15,9 +15,9 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dashboards as code: valid JSON, shipped whole to Grafana's sidecar, on a chosen data source, with exemplars on
- * the latency panels. (That every metric they query really exists is checked against live services in
- * suite-tests.)
+ * The dashboards as code: valid JSON, shipped whole to Grafana's sidecar, on a chosen
+ * data source, with exemplars on the latency panels. (That every metric they query really
+ * exists is checked against live services in suite-tests.)
  */
 class DashboardsTests {
 

@@ -15,10 +15,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The Docker engine, driven through its own CLI with the commands a user types. Outside CI a machine where no
- * engine answers skips the container tests with a message; in CI ({@code CI=true}, where {@code .ci/run} installs
- * and starts an engine) that fails them instead. Everything a test starts carries this run's label and is removed
- * by it, so nothing else on the engine is touched.
+ * The Docker engine, driven through its own CLI with the commands a user types. Outside
+ * CI a machine where no engine answers skips the container tests with a message; in CI
+ * ({@code CI=true}, where {@code .ci/run} installs and starts an engine) that fails them
+ * instead. Everything a test starts carries this run's label and is removed by it, so
+ * nothing else on the engine is touched.
  */
 final class Docker {
 
@@ -62,24 +63,29 @@ final class Docker {
 	}
 
 	/**
-	 * The image of {@code module}, built once per test run from the repository's Dockerfile as a user builds it.
-	 * The build stage is shared by every module, so the second and later builds take seconds.
+	 * The image of {@code module}, built once per test run from the repository's
+	 * Dockerfile as a user builds it. The build stage is shared by every module, so the
+	 * second and later builds take seconds.
 	 */
 	synchronized String image(String module) throws IOException, InterruptedException {
 		String tag = builtImages.get(module);
 		if (tag == null) {
 			tag = "o11y-demo/" + module + ":test";
-			check(Duration.ofMinutes(20), Map.of("DOCKER_BUILDKIT", "1"), "build", "--build-arg",
-					"MODULE=" + module, "-t", tag, Manifests.ROOT.toString());
+			check(Duration.ofMinutes(20), Map.of("DOCKER_BUILDKIT", "1"), "build", "--build-arg", "MODULE=" + module,
+					"-t", tag, Manifests.ROOT.toString());
 			builtImages.put(module, tag);
 		}
 		return tag;
 	}
 
-	/** Whether the Dockerfile's runtime base is the local stand-in of {@code .ci/base-images.sh}. */
+	/**
+	 * Whether the Dockerfile's runtime base is the local stand-in of
+	 * {@code .ci/base-images.sh}.
+	 */
 	boolean standInBase() throws IOException, InterruptedException {
 		return check("image", "inspect", "--format", "{{index .Config.Labels \"dev.o11ydemo.base\"}}",
-				"eclipse-temurin:25-jre").equals("stand-in");
+				"eclipse-temurin:25-jre")
+			.equals("stand-in");
 	}
 
 	/** Removes every container and network this test run created. */
@@ -99,7 +105,10 @@ final class Docker {
 		}
 	}
 
-	/** The host address of a container's published {@code port}, e.g. {@code 127.0.0.1:49153}. */
+	/**
+	 * The host address of a container's published {@code port}, e.g.
+	 * {@code 127.0.0.1:49153}.
+	 */
 	String hostAddress(String container, int port) throws IOException, InterruptedException {
 		return check("port", container, port + "/tcp").lines().findFirst().orElseThrow();
 	}
@@ -109,7 +118,10 @@ final class Docker {
 		return check("inspect", "--format", format, container);
 	}
 
-	/** Runs {@code docker args}; a non-zero exit fails the test with the command's output. Returns stdout. */
+	/**
+	 * Runs {@code docker args}; a non-zero exit fails the test with the command's output.
+	 * Returns stdout.
+	 */
 	String check(String... args) throws IOException, InterruptedException {
 		return check(Duration.ofMinutes(2), Map.of(), args);
 	}
@@ -118,8 +130,8 @@ final class Docker {
 			throws IOException, InterruptedException {
 		Result result = run(timeout, environment, args);
 		if (result.exitCode() != 0) {
-			throw new AssertionError("docker " + String.join(" ", args) + " exited with " + result.exitCode() + ":\n"
-					+ result.output());
+			throw new AssertionError(
+					"docker " + String.join(" ", args) + " exited with " + result.exitCode() + ":\n" + result.output());
 		}
 		return result.stdout().strip();
 	}
@@ -132,7 +144,10 @@ final class Docker {
 		return execute(command, timeout, environment);
 	}
 
-	/** Runs any command (docker compose, the load generator) with extra environment; never throws on exit codes. */
+	/**
+	 * Runs any command (docker compose, the load generator) with extra environment; never
+	 * throws on exit codes.
+	 */
 	static Result execute(List<String> command, Duration timeout, Map<String, String> environment)
 			throws IOException, InterruptedException {
 		Path stdout = Files.createTempFile("docker", ".out");

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import dev.o11ydemo.observability.test.ExternalTool;
 
 /**
- * The Dockerfile, checked without a Docker engine: a linter, and agreement with what the Kubernetes pods expect of
- * the image. (suite-tests starts a service from the same layers with the same launcher and health check.)
+ * The Dockerfile, checked without a Docker engine: a linter, and agreement with what the
+ * Kubernetes pods expect of the image. (suite-tests starts a service from the same layers
+ * with the same launcher and health check.)
  */
 class DockerfileTests {
 
@@ -29,9 +30,10 @@ class DockerfileTests {
 	}
 
 	/**
-	 * A syntax directive makes BuildKit pull its frontend image from Docker Hub, which fails offline and in
-	 * air-gapped builds; the built-in frontend has every feature the file uses. The only download is Maven's, in the
-	 * build stage. (ImageTests builds the file on a machine that cannot reach Docker Hub.)
+	 * A syntax directive makes BuildKit pull its frontend image from Docker Hub, which
+	 * fails offline and in air-gapped builds; the built-in frontend has every feature the
+	 * file uses. The only download is Maven's, in the build stage. (ImageTests builds the
+	 * file on a machine that cannot reach Docker Hub.)
 	 */
 	@Test
 	void buildsOfflineWithTheBuiltInFrontendAndDownloadsOnlyThroughMaven() throws Exception {
@@ -56,9 +58,12 @@ class DockerfileTests {
 		}
 		assertThat(dockerfile).as("image").contains("MALLOC_ARENA_MAX=2");
 		assertThat(pod).as("pod").contains("- name: MALLOC_ARENA_MAX\n              value: \"2\"");
-		assertThat(dockerfile).contains("COPY --from=build /src/target/otel/opentelemetry-javaagent.jar /opt/otel/opentelemetry-javaagent.jar");
+		assertThat(dockerfile).contains(
+				"COPY --from=build /src/target/otel/opentelemetry-javaagent.jar /opt/otel/opentelemetry-javaagent.jar");
 		assertThat(dockerfile).contains("USER 10001:10001");
-		assertThat(pod).contains("runAsUser: 10001").contains("readOnlyRootFilesystem: true").contains("mountPath: /tmp");
+		assertThat(pod).contains("runAsUser: 10001")
+			.contains("readOnlyRootFilesystem: true")
+			.contains("mountPath: /tmp");
 		assertThat(dockerfile).contains("DATA_DIR=/tmp/data");
 	}
 
@@ -68,7 +73,8 @@ class DockerfileTests {
 		Map<String, Integer> services = Manifests.suiteServices();
 		assertThat(services).hasSize(5);
 		for (Map.Entry<String, Integer> service : services.entrySet()) {
-			String yaml = Files.readString(Manifests.ROOT.resolve(service.getKey() + "/src/main/resources/application.yml"));
+			String yaml = Files
+				.readString(Manifests.ROOT.resolve(service.getKey() + "/src/main/resources/application.yml"));
 			Matcher matcher = port.matcher(yaml);
 			assertThat(matcher.find()).as(service.getKey()).isTrue();
 			assertThat(Integer.parseInt(matcher.group(1))).as(service.getKey()).isEqualTo(service.getValue());

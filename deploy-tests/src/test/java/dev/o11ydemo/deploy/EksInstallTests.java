@@ -28,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.o11ydemo.observability.test.ExternalTool;
 
 /**
- * The EKS install without a cluster: install.sh and uninstall.sh as printed by their dry runs (every command, in
- * order), the eksctl cluster definition, and the names the platform's pieces use to find each other. The charts'
- * own values were checked by hand against the versions charts.sh pins (docs/eks.md); a real install needs a cluster.
+ * The EKS install without a cluster: install.sh and uninstall.sh as printed by their dry
+ * runs (every command, in order), the eksctl cluster definition, and the names the
+ * platform's pieces use to find each other. The charts' own values were checked by hand
+ * against the versions charts.sh pins (docs/eks.md); a real install needs a cluster.
  */
 class EksInstallTests {
 
@@ -40,7 +41,8 @@ class EksInstallTests {
 
 	private static final String SECRET = "marker-that-must-not-be-printed";
 
-	private static final Pattern HELM_INSTALL = Pattern.compile("(?m)^helm upgrade --install (\\S+) (\\S+) -n (\\S+) .*$");
+	private static final Pattern HELM_INSTALL = Pattern
+		.compile("(?m)^helm upgrade --install (\\S+) (\\S+) -n (\\S+) .*$");
 
 	@Test
 	void installPrintsEveryCommandInTheOrderThatWorksTheFirstTimeAndNoSecret(@TempDir Path work) throws Exception {
@@ -53,12 +55,10 @@ class EksInstallTests {
 				"kubectl -n kube-system get serviceaccount aws-load-balancer-controller",
 				"aws eks describe-cluster --name o11y-demo --region eu-west-1",
 				"helm upgrade --install aws-load-balancer-controller eks/aws-load-balancer-controller",
-				"kubectl apply -f " + platform.resolve("storageclass.yaml"),
-				"create secret generic grafana-admin",
+				"kubectl apply -f " + platform.resolve("storageclass.yaml"), "create secret generic grafana-admin",
 				"helm upgrade --install monitoring prometheus-community/kube-prometheus-stack",
 				"crd/servicemonitors.monitoring.coreos.com", "crd/prometheusrules.monitoring.coreos.com",
-				"crd/alertmanagerconfigs.monitoring.coreos.com",
-				"helm upgrade --install jaeger jaegertracing/jaeger",
+				"crd/alertmanagerconfigs.monitoring.coreos.com", "helm upgrade --install jaeger jaegertracing/jaeger",
 				"helm upgrade --install loki grafana-community/loki",
 				"helm upgrade --install fluent-bit fluent/fluent-bit",
 				"kubectl apply -k " + platform.resolve("../overlays/eks"));
@@ -68,7 +68,8 @@ class EksInstallTests {
 			assertThat(next).as("%s, after the step before it, in:%n%s", step, output).isGreaterThan(at);
 			at = next;
 		}
-		assertThat(output).contains("--set clusterName=o11y-demo").contains("--set serviceAccount.create=false")
+		assertThat(output).contains("--set clusterName=o11y-demo")
+			.contains("--set serviceAccount.create=false")
 			.doesNotContain("fluent-bit-elasticsearch");
 		Matcher helm = HELM_INSTALL.matcher(output);
 		int releases = 0;
@@ -150,15 +151,18 @@ class EksInstallTests {
 		assertThat(ebs.get("name").asText()).isEqualTo("aws-ebs-csi-driver");
 		assertThat(ebs.at("/wellKnownPolicies/ebsCSIController").asBoolean()).isTrue();
 
-		// The suite's memory limits at its replica counts, plus the 4 GiB the platform takes (cluster.yaml's
-		// comment), within 80 % of the smallest node group (the rest is the kubelet's and the system's).
+		// The suite's memory limits at its replica counts, plus the 4 GiB the platform
+		// takes (cluster.yaml's
+		// comment), within 80 % of the smallest node group (the rest is the kubelet's and
+		// the system's).
 		long suite = 0;
 		for (HasMetadata object : Manifests.load("overlays/eks")) {
 			if (object instanceof Deployment deployment) {
 				suite += deployment.getSpec().getReplicas() * memoryLimit(deployment.getSpec().getTemplate().getSpec());
 			}
 			else if (object instanceof StatefulSet statefulSet) {
-				suite += statefulSet.getSpec().getReplicas() * memoryLimit(statefulSet.getSpec().getTemplate().getSpec());
+				suite += statefulSet.getSpec().getReplicas()
+						* memoryLimit(statefulSet.getSpec().getTemplate().getSpec());
 			}
 		}
 		JsonNode nodes = cluster.at("/managedNodeGroups/0");
@@ -170,27 +174,33 @@ class EksInstallTests {
 
 	@Test
 	void thePlatformsPiecesFindEachOtherByTheNamesTheirChartsGive() throws Exception {
-		// install.sh's releases and namespaces decide the Service names: jaeger's chart (4.x) names its one Service
+		// install.sh's releases and namespaces decide the Service names: jaeger's chart
+		// (4.x) names its one Service
 		// after the release, Loki's monolithic Service is the release's name on 3100.
 		String tracing = Files.readString(Manifests.ROOT.resolve("k8s/components/tracing/otlp.yaml"));
 		assertThat(tracing).contains("http://jaeger.observability.svc.cluster.local:4318");
 		JsonNode stack = yaml.readTree(PLATFORM.resolve("kube-prometheus-stack.values.yaml").toFile());
 		Map<String, String> datasources = new TreeMap<>();
-		stack.at("/grafana/additionalDataSources").forEach((source) -> datasources.put(source.get("uid").asText(),
-				source.get("url").asText()));
+		stack.at("/grafana/additionalDataSources")
+			.forEach((source) -> datasources.put(source.get("uid").asText(), source.get("url").asText()));
 		assertThat(datasources).containsEntry("jaeger", "http://jaeger.observability.svc.cluster.local:16686")
 			.containsEntry("loki", "http://loki.logging.svc.cluster.local:3100");
 		for (String values : List.of("fluent-bit.values.yaml", "fluent-bit.elasticsearch.values.yaml")) {
 			String outputs = yaml.readTree(PLATFORM.resolve(values).toFile()).at("/config/outputs").asText();
-			assertThat(outputs).as(values).containsPattern("Host +loki\\.logging\\.svc\\.cluster\\.local\\n")
+			assertThat(outputs).as(values)
+				.containsPattern("Host +loki\\.logging\\.svc\\.cluster\\.local\\n")
 				.containsPattern("Port +3100\\n");
 		}
-		String jaeger = yaml.readTree(PLATFORM.resolve("jaeger.values.yaml").toFile()).at("/userconfig/extensions/healthcheckv2/http/endpoint")
+		String jaeger = yaml.readTree(PLATFORM.resolve("jaeger.values.yaml").toFile())
+			.at("/userconfig/extensions/healthcheckv2/http/endpoint")
 			.asText();
 		assertThat(jaeger).as("the chart's probes ask port 13133").isEqualTo("0.0.0.0:13133");
 
-		String storageClass = yaml.readTree(PLATFORM.resolve("storageclass.yaml").toFile()).at("/metadata/name").asText();
-		assertThat(yaml.readTree(PLATFORM.resolve("loki.values.yaml").toFile()).at("/singleBinary/persistence/storageClass")
+		String storageClass = yaml.readTree(PLATFORM.resolve("storageclass.yaml").toFile())
+			.at("/metadata/name")
+			.asText();
+		assertThat(yaml.readTree(PLATFORM.resolve("loki.values.yaml").toFile())
+			.at("/singleBinary/persistence/storageClass")
 			.asText()).isEqualTo(storageClass);
 		StatefulSet postgres = Manifests.named(Manifests.load("overlays/eks"), StatefulSet.class, "postgres");
 		assertThat(postgres.getSpec().getVolumeClaimTemplates().get(0).getSpec().getStorageClassName())
@@ -207,7 +217,10 @@ class EksInstallTests {
 		return total;
 	}
 
-	/** k8s/platform copied to {@code work} with a platform.env made from the example, secrets replaced by a marker. */
+	/**
+	 * k8s/platform copied to {@code work} with a platform.env made from the example,
+	 * secrets replaced by a marker.
+	 */
 	private static Path copyPlatform(Path work, Map<String, String> overrides) throws IOException {
 		Path target = work.resolve("k8s/platform");
 		Files.createDirectories(target);

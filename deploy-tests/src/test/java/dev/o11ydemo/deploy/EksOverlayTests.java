@@ -34,8 +34,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cross-checks on what {@code kubectl apply -k k8s/overlays/eks} would create: the traps of the seed projects
- * (selectors matching nothing, ALB health checks, secrets in files, missing probes) designed out and kept out.
+ * Cross-checks on what {@code kubectl apply -k k8s/overlays/eks} would create: the traps
+ * of the seed projects (selectors matching nothing, ALB health checks, secrets in files,
+ * missing probes) designed out and kept out.
  */
 class EksOverlayTests {
 
@@ -63,7 +64,11 @@ class EksOverlayTests {
 				.toList();
 			for (Service service : matches) {
 				assertThat(selected.add(service.getMetadata().getName())).as("selected twice: %s", service).isTrue();
-				Set<String> ports = service.getSpec().getPorts().stream().map(ServicePort::getName).collect(Collectors.toSet());
+				Set<String> ports = service.getSpec()
+					.getPorts()
+					.stream()
+					.map(ServicePort::getName)
+					.collect(Collectors.toSet());
 				monitor.getSpec().getEndpoints().forEach((endpoint) -> {
 					assertThat(ports).as(service.getMetadata().getName()).contains(endpoint.getPort());
 					assertThat(endpoint.getPath()).isEqualTo("/metrics");
@@ -80,9 +85,10 @@ class EksOverlayTests {
 		monitoring.addAll(Manifests.ofKind(objects, PrometheusRule.class));
 		monitoring.addAll(Manifests.ofKind(objects, AlertmanagerConfig.class));
 		assertThat(monitoring).hasSize(3)
-			.allSatisfy((object) -> assertThat(object.getMetadata().getLabels()).containsEntry(RELEASE_LABEL, "monitoring"));
-		assertThat(Manifests.ofKind(objects, Deployment.class))
-			.allSatisfy((deployment) -> assertThat(deployment.getMetadata().getLabels()).doesNotContainKey(RELEASE_LABEL));
+			.allSatisfy((object) -> assertThat(object.getMetadata().getLabels()).containsEntry(RELEASE_LABEL,
+					"monitoring"));
+		assertThat(Manifests.ofKind(objects, Deployment.class)).allSatisfy(
+				(deployment) -> assertThat(deployment.getMetadata().getLabels()).doesNotContainKey(RELEASE_LABEL));
 	}
 
 	@Test
@@ -114,8 +120,12 @@ class EksOverlayTests {
 			assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
 			assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as(name).isEqualTo("RuntimeDefault");
 			for (Container container : pod.getContainers()) {
-				Set<String> ports = container.getPorts().stream().map((port) -> port.getName()).collect(Collectors.toSet());
-				for (var probe : List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())) {
+				Set<String> ports = container.getPorts()
+					.stream()
+					.map((port) -> port.getName())
+					.collect(Collectors.toSet());
+				for (var probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
+						container.getReadinessProbe())) {
 					assertThat(probe).as(name).isNotNull();
 					assertThat(ports).as(name).contains(probe.getHttpGet().getPort().getStrVal());
 					assertThat(probe.getHttpGet().getPath()).startsWith("/actuator/health/");
@@ -125,16 +135,21 @@ class EksOverlayTests {
 				assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(name).isTrue();
 				assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as(name).isFalse();
 				assertThat(container.getSecurityContext().getCapabilities().getDrop()).as(name).containsExactly("ALL");
-				assertThat(container.getVolumeMounts()).as(name).anySatisfy((mount) -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
+				assertThat(container.getVolumeMounts()).as(name)
+					.anySatisfy((mount) -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
 			}
 		}
 	}
 
 	@Test
 	void podsOutliveTheAlbDeregistrationDelayAndDrainGracefully() {
-		String attributes = Manifests.ofKind(objects, Ingress.class).get(0).getMetadata().getAnnotations()
+		String attributes = Manifests.ofKind(objects, Ingress.class)
+			.get(0)
+			.getMetadata()
+			.getAnnotations()
 			.get("alb.ingress.kubernetes.io/target-group-attributes");
-		int deregistrationDelay = Integer.parseInt(attributes.replaceAll(".*deregistration_delay.timeout_seconds=(\\d+).*", "$1"));
+		int deregistrationDelay = Integer
+			.parseInt(attributes.replaceAll(".*deregistration_delay.timeout_seconds=(\\d+).*", "$1"));
 		for (Deployment deployment : Manifests.ofKind(objects, Deployment.class)) {
 			PodSpec pod = deployment.getSpec().getTemplate().getSpec();
 			long preStop = pod.getContainers().get(0).getLifecycle().getPreStop().getSleep().getSeconds();
@@ -162,7 +177,8 @@ class EksOverlayTests {
 	void secretsComeOnlyFromGeneratorsAndNoContainerHasALiteralCredential() {
 		Set<String> secretNames = new TreeSet<>();
 		for (Secret secret : Manifests.ofKind(objects, Secret.class)) {
-			// secretGenerator appends a content hash: a Secret without one was written into a file by hand.
+			// secretGenerator appends a content hash: a Secret without one was written
+			// into a file by hand.
 			assertThat(secret.getMetadata().getName()).matches(".*-[a-z0-9]{10}");
 			secretNames.add(secret.getMetadata().getName());
 		}
@@ -174,23 +190,35 @@ class EksOverlayTests {
 						assertThat(env.getValue()).as(env.getName()).isNull();
 					}
 				}
-				container.getEnvFrom().forEach((source) -> assertThat(secretNames).contains(source.getSecretRef().getName()));
+				container.getEnvFrom()
+					.forEach((source) -> assertThat(secretNames).contains(source.getSecretRef().getName()));
 			}
 		}
 		AlertmanagerConfig alerting = Manifests.ofKind(objects, AlertmanagerConfig.class).get(0);
-		alerting.getSpec().getReceivers().stream()
-			.flatMap((receiver) -> receiver.getSlackConfigs() != null ? receiver.getSlackConfigs().stream().map((slack) -> slack.getApiURL().getName()) : Stream.empty())
-			.forEach((name) -> assertThat(secretNames).anySatisfy((secret) -> assertThat(secret).startsWith(name + "-")));
+		alerting.getSpec()
+			.getReceivers()
+			.stream()
+			.flatMap((receiver) -> receiver.getSlackConfigs() != null
+					? receiver.getSlackConfigs().stream().map((slack) -> slack.getApiURL().getName()) : Stream.empty())
+			.forEach((name) -> assertThat(secretNames)
+				.anySatisfy((secret) -> assertThat(secret).startsWith(name + "-")));
 	}
 
 	@Test
 	void authServiceReplicasShareOneSigningKeyFromASecret() {
 		Deployment auth = Manifests.named(objects, Deployment.class, "auth-service");
 		assertThat(auth.getSpec().getReplicas()).isGreaterThan(1);
-		EnvVar key = auth.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+		EnvVar key = auth.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0)
+			.getEnv()
+			.stream()
 			.filter((env) -> env.getName().equals("AUTH_JWT_SECRET"))
 			.findFirst()
-			.orElseThrow(() -> new AssertionError("replicas without a shared AUTH_JWT_SECRET reject each other's tokens"));
+			.orElseThrow(
+					() -> new AssertionError("replicas without a shared AUTH_JWT_SECRET reject each other's tokens"));
 		String secret = key.getValueFrom().getSecretKeyRef().getName();
 		assertThat(Manifests.named(objects, Secret.class, secret).getData()).containsKey("AUTH_JWT_SECRET");
 	}
@@ -200,7 +228,13 @@ class EksOverlayTests {
 		List<Deployment> deployments = Manifests.ofKind(objects, Deployment.class);
 		assertThat(deployments).hasSize(Manifests.suiteServices().size());
 		for (Deployment deployment : deployments) {
-			EnvVar token = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+			EnvVar token = deployment.getSpec()
+				.getTemplate()
+				.getSpec()
+				.getContainers()
+				.get(0)
+				.getEnv()
+				.stream()
 				.filter((env) -> env.getName().equals("OBSERVABILITY_FAULTROUTES_TOKEN"))
 				.findFirst()
 				.orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " has no fault token"));
@@ -215,21 +249,24 @@ class EksOverlayTests {
 	void theHttpsVariantRedirectsToTlsWithTheCertificateAndSourceAddressesOfItsEnvFile() throws Exception {
 		List<HasMetadata> https = Manifests.load("overlays/eks-https");
 		Map<String, String> annotations = Manifests.ofKind(https, Ingress.class).get(0).getMetadata().getAnnotations();
-		assertThat(annotations).containsEntry("alb.ingress.kubernetes.io/listen-ports", "[{\"HTTP\": 80}, {\"HTTPS\": 443}]")
+		assertThat(annotations)
+			.containsEntry("alb.ingress.kubernetes.io/listen-ports", "[{\"HTTP\": 80}, {\"HTTPS\": 443}]")
 			.containsEntry("alb.ingress.kubernetes.io/ssl-redirect", "443")
 			.containsEntry("alb.ingress.kubernetes.io/scheme", "internet-facing");
 		assertThat(annotations.get("alb.ingress.kubernetes.io/ssl-policy")).startsWith("ELBSecurityPolicy-TLS13");
 		// The values are the example env file's, copied as a user would.
 		assertThat(annotations.get("alb.ingress.kubernetes.io/certificate-arn")).startsWith("arn:aws:acm:");
 		assertThat(annotations).containsEntry("alb.ingress.kubernetes.io/inbound-cidrs", "0.0.0.0/0");
-		// Its settings ConfigMap is build-time only; everything else is the eks overlay's.
+		// Its settings ConfigMap is build-time only; everything else is the eks
+		// overlay's.
 		assertThat(https).noneMatch((object) -> object.getMetadata().getName().equals("alb-https"));
 		assertThat(https).hasSameSizeAs(objects);
 	}
 
 	@Test
 	void noCommittedFileUnderK8sHoldsACredential() throws Exception {
-		Pattern credential = Pattern.compile("hooks\\.slack\\.com/services/T[0-9A-Z]{6,}|AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY");
+		Pattern credential = Pattern
+			.compile("hooks\\.slack\\.com/services/T[0-9A-Z]{6,}|AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY");
 		try (Stream<Path> files = Files.walk(Manifests.ROOT.resolve("k8s"))) {
 			List<Path> offenders = files.filter(Files::isRegularFile)
 				.filter((file) -> !file.getFileName().toString().endsWith(".env"))
@@ -243,8 +280,10 @@ class EksOverlayTests {
 		if (selector == null || labels == null) {
 			return false;
 		}
-		if (selector.getMatchLabels() != null
-				&& !selector.getMatchLabels().entrySet().stream().allMatch((entry) -> entry.getValue().equals(labels.get(entry.getKey())))) {
+		if (selector.getMatchLabels() != null && !selector.getMatchLabels()
+			.entrySet()
+			.stream()
+			.allMatch((entry) -> entry.getValue().equals(labels.get(entry.getKey())))) {
 			return false;
 		}
 		if (selector.getMatchExpressions() != null) {

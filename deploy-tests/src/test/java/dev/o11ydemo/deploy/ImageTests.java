@@ -33,12 +33,13 @@ import org.yaml.snakeyaml.Yaml;
 import dev.o11ydemo.observability.test.ExternalTool;
 
 /**
- * The suite's images, built from the Dockerfile as users build them and run by a real Docker engine with the
- * pods' settings: UID 10001, a read-only root filesystem with a writable /tmp, every capability dropped,
- * no-new-privileges, and the memory limit of the pods (k8s/components/jvm-service) or, separately, of
- * docker-compose.yml. Two service-a/service-b pairs, one per limit, each on its own network where the services
- * find each other by name. Where Docker Hub is unreachable the base images are the stand-ins of
- * {@code .ci/base-images.sh}; the test says which it ran on.
+ * The suite's images, built from the Dockerfile as users build them and run by a real
+ * Docker engine with the pods' settings: UID 10001, a read-only root filesystem with a
+ * writable /tmp, every capability dropped, no-new-privileges, and the memory limit of the
+ * pods (k8s/components/jvm-service) or, separately, of docker-compose.yml. Two
+ * service-a/service-b pairs, one per limit, each on its own network where the services
+ * find each other by name. Where Docker Hub is unreachable the base images are the
+ * stand-ins of {@code .ci/base-images.sh}; the test says which it ran on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,7 +49,10 @@ class ImageTests {
 
 	private static final Duration READY = Duration.ofMinutes(3);
 
-	/** How long the sustained load runs; a few minutes by default, shorter with -Dimage.load.seconds. */
+	/**
+	 * How long the sustained load runs; a few minutes by default, shorter with
+	 * -Dimage.load.seconds.
+	 */
 	private static final int LOAD_SECONDS = Integer.getInteger("image.load.seconds", 150);
 
 	private static final ObjectMapper json = new ObjectMapper();
@@ -99,7 +103,8 @@ class ImageTests {
 	void runsWithThePodsSettingsAndIsHealthyByItsOwnHealthCheck() throws Exception {
 		for (Pair pair : this.pairs.values()) {
 			for (String container : List.of(pair.serviceA, pair.serviceB)) {
-				// Healthy is the Dockerfile's HEALTHCHECK's verdict (awaited in startBothPairs); no test probe.
+				// Healthy is the Dockerfile's HEALTHCHECK's verdict (awaited in
+				// startBothPairs); no test probe.
 				assertThat(this.docker.inspect(container, "{{.State.Health.Status}}")).isEqualTo("healthy");
 				assertThat(this.docker.check("exec", container, "id", "-u")).isEqualTo("10001");
 				assertThat(this.docker.run(Duration.ofSeconds(30), Map.of(), "exec", container, "touch", "/app/x")
@@ -122,12 +127,14 @@ class ImageTests {
 	void serviceACallsServiceBByNameInOneTraceThatBothContainersLog() throws Exception {
 		for (Pair pair : this.pairs.values()) {
 			String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(url(pair.serviceA, 3001, "/call-service-b"))
-				.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(url(pair.serviceA, 3001, "/call-service-b"))
+					.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).contains("Service B says: Hello from Service B!");
-			// The agent in each container continued the caller's trace and put its id in the JSON log lines.
+			// The agent in each container continued the caller's trace and put its id in
+			// the JSON log lines.
 			JsonNode a = accessLine(pair.serviceA, traceId);
 			JsonNode b = accessLine(pair.serviceB, traceId);
 			assertThat(a.get("route").asText()).isEqualTo("/call-service-b");
@@ -141,7 +148,8 @@ class ImageTests {
 	void bothPairsStayUnderTheirMemoryLimitThroughASustainedLoad() throws Exception {
 		ExternalTool wrk = ExternalTool.require("wrk", "apt-get install wrk");
 		Map<String, CompletableFuture<ExternalTool.Result>> runs = new LinkedHashMap<>();
-		// Both pairs at once, 64 connections each (the services' thread cap): the two cores stay busy throughout.
+		// Both pairs at once, 64 connections each (the services' thread cap): the two
+		// cores stay busy throughout.
 		for (Map.Entry<String, Pair> entry : this.pairs.entrySet()) {
 			String target = url(entry.getValue().serviceA, 3001, "/call-service-b").toString();
 			runs.put(entry.getKey(), CompletableFuture.supplyAsync(() -> {
@@ -164,15 +172,17 @@ class ImageTests {
 			Matcher requests = Pattern.compile("(\\d+) requests in").matcher(result.output());
 			assertThat(requests.find()).as(result.output()).isTrue();
 			assertThat(Long.parseLong(requests.group(1))).as(result.output()).isPositive();
-			assertThat(result.output()).as("every answer a 200, no socket error").doesNotContain("Non-2xx")
+			assertThat(result.output()).as("every answer a 200, no socket error")
+				.doesNotContain("Non-2xx")
 				.doesNotContain("Socket errors");
 			for (String container : List.of(pair.serviceA, pair.serviceB)) {
 				assertThat(this.docker.inspect(container, "{{.State.OOMKilled}} {{.RestartCount}} {{.State.Status}}"))
-					.as(container).isEqualTo("false 0 running");
+					.as(container)
+					.isEqualTo("false 0 running");
 				long peakMiB = peakRssKiB(container) / 1024;
 				System.out.printf("[images] %s limit %d MiB: %s peak RSS %d MiB (%.0f %% of the limit); %s%n",
-						entry.getKey(), pair.memoryMiB, container, peakMiB,
-						100.0 * peakMiB / pair.memoryMiB, requestsPerSecond(result.output()));
+						entry.getKey(), pair.memoryMiB, container, peakMiB, 100.0 * peakMiB / pair.memoryMiB,
+						requestsPerSecond(result.output()));
 				assertThat(peakMiB).as(container).isLessThan(pair.memoryMiB);
 			}
 		}
@@ -196,8 +206,9 @@ class ImageTests {
 		awaitHealthy(pair.serviceA);
 		assertThat(startTime(pair.serviceA)).isGreaterThan(before);
 		assertThat(this.docker.inspect(pair.serviceA, "{{.State.OOMKilled}}")).isEqualTo("false");
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(url(pair.serviceA, 3001, "/call-service-b"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(url(pair.serviceA, 3001, "/call-service-b")).build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 	}
 
@@ -208,12 +219,13 @@ class ImageTests {
 		String auth = start(this.docker.image("auth-service"), "auth", "auth-service", 8081, pair, Map.of());
 		String payment = start(this.docker.image("payment-service"), "payment", "payment-service", 8083, pair,
 				Map.of("AUTH_SERVICE_URI", "http://auth-service:8081"));
-		String order = start(this.docker.image("order-service"), "order", "order-service", 8082, pair,
-				Map.of("AUTH_SERVICE_URI", "http://auth-service:8081", "PAYMENT_SERVICE_URI", "http://payment-service:8083"));
+		String order = start(this.docker.image("order-service"), "order", "order-service", 8082, pair, Map
+			.of("AUTH_SERVICE_URI", "http://auth-service:8081", "PAYMENT_SERVICE_URI", "http://payment-service:8083"));
 		for (String container : List.of(auth, payment, order)) {
 			awaitHealthy(container);
 		}
-		HttpResponse<String> login = post(url(auth, 8081, "/login"), null, "{\"username\":\"demo\",\"password\":\"demo\"}");
+		HttpResponse<String> login = post(url(auth, 8081, "/login"), null,
+				"{\"username\":\"demo\",\"password\":\"demo\"}");
 		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 		String token = json.readTree(login.body()).get("access_token").asText();
 		HttpResponse<String> placed = post(url(order, 8082, "/order"), token,
@@ -221,10 +233,12 @@ class ImageTests {
 		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
 		JsonNode body = json.readTree(placed.body());
 		assertThat(body.get("status").asText()).isEqualTo("PAID");
-		// The H2 default wrote to the writable /tmp of a read-only container, and the payment is the user's.
-		HttpResponse<String> payment1 = http.send(HttpRequest.newBuilder(url(payment, 8083, "/payment/" + body.get("paymentId").asText()))
-			.header("Authorization", "Bearer " + token)
-			.build(), HttpResponse.BodyHandlers.ofString());
+		// The H2 default wrote to the writable /tmp of a read-only container, and the
+		// payment is the user's.
+		HttpResponse<String> payment1 = http
+			.send(HttpRequest.newBuilder(url(payment, 8083, "/payment/" + body.get("paymentId").asText()))
+				.header("Authorization", "Bearer " + token)
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(payment1.statusCode()).as(payment1.body()).isEqualTo(200);
 		assertThat(json.readTree(payment1.body()).get("orderId").asText()).isEqualTo(body.get("id").asText());
 		this.docker.check("rm", "-f", auth, payment, order);
@@ -234,16 +248,18 @@ class ImageTests {
 	@Order(6)
 	void stopsWithinTheGracePeriodAndFinishesTheRequestsInFlight() throws Exception {
 		Pair pair = this.pairs.get("pod");
-		HttpResponse<String> slow = post(url(pair.serviceB, 3002, "/actuator/faults"), FAULT_TOKEN, "{\"latency\":\"3s\"}");
+		HttpResponse<String> slow = post(url(pair.serviceB, 3002, "/actuator/faults"), FAULT_TOKEN,
+				"{\"latency\":\"3s\"}");
 		assertThat(slow.statusCode()).as(slow.body()).isEqualTo(200);
 		List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
-			inFlight.add(http.sendAsync(HttpRequest.newBuilder(url(pair.serviceB, 3002, "/hello"))
-				.timeout(Duration.ofSeconds(30))
-				.build(), HttpResponse.BodyHandlers.ofString()));
+			inFlight.add(http.sendAsync(
+					HttpRequest.newBuilder(url(pair.serviceB, 3002, "/hello")).timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString()));
 		}
 		Thread.sleep(1000);
-		// The pods' grace period; a container still running at its end would be killed (exit 137).
+		// The pods' grace period; a container still running at its end would be killed
+		// (exit 137).
 		this.docker.check(Duration.ofMinutes(2), Map.of(), "stop", "--time", "60", pair.serviceB);
 		for (CompletableFuture<HttpResponse<String>> request : inFlight) {
 			HttpResponse<String> response = request.get(30, TimeUnit.SECONDS);
@@ -254,7 +270,10 @@ class ImageTests {
 		assertThat(this.docker.check("logs", pair.serviceB)).contains("Graceful shutdown complete");
 	}
 
-	/** Starts {@code image} with the pods' settings and the pair's memory limit, under the restart policy of compose. */
+	/**
+	 * Starts {@code image} with the pods' settings and the pair's memory limit, under the
+	 * restart policy of compose.
+	 */
 	private String start(String image, String name, String alias, int port, Pair pair, Map<String, String> environment)
 			throws IOException, InterruptedException {
 		String container = this.docker.name(name);
@@ -298,7 +317,10 @@ class ImageTests {
 		throw new AssertionError(container + " was not restarted within " + READY);
 	}
 
-	/** The access-log line of the request with {@code traceId}, from the container's JSON logs. */
+	/**
+	 * The access-log line of the request with {@code traceId}, from the container's JSON
+	 * logs.
+	 */
 	private JsonNode accessLine(String container, String traceId) throws Exception {
 		for (String line : this.docker.check("logs", container).lines().toList()) {
 			if (line.startsWith("{") && line.contains(traceId)) {
@@ -313,8 +335,9 @@ class ImageTests {
 	}
 
 	private double startTime(String container) throws Exception {
-		HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(url(container, portOf(container), "/metrics"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> metrics = http.send(
+				HttpRequest.newBuilder(url(container, portOf(container), "/metrics")).build(),
+				HttpResponse.BodyHandlers.ofString());
 		Matcher matcher = Pattern.compile("(?m)^process_start_time_seconds\\{[^}]*} (\\S+)$").matcher(metrics.body());
 		assertThat(matcher.find()).as(metrics.body()).isTrue();
 		return Double.parseDouble(matcher.group(1));
@@ -324,7 +347,10 @@ class ImageTests {
 		return Integer.parseInt(this.docker.check("port", container).split("/")[0]);
 	}
 
-	/** The JVM's peak resident set (VmHWM), read from the host's view of the container's PID 1. */
+	/**
+	 * The JVM's peak resident set (VmHWM), read from the host's view of the container's
+	 * PID 1.
+	 */
 	private long peakRssKiB(String container) throws Exception {
 		String pid = this.docker.inspect(container, "{{.State.Pid}}");
 		for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {

@@ -23,9 +23,10 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import dev.o11ydemo.observability.test.ExternalTool;
 
 /**
- * k8s/ as a user applies it: copied to a work folder, the git-ignored env files made from their committed
- * examples, rendered by the real {@code kubectl kustomize}, and read into fabric8's typed models. Reading is strict:
- * an object of a kind no model knows, or a field its model does not have (a misspelling), fails.
+ * k8s/ as a user applies it: copied to a work folder, the git-ignored env files made from
+ * their committed examples, rendered by the real {@code kubectl kustomize}, and read into
+ * fabric8's typed models. Reading is strict: an object of a kind no model knows, or a
+ * field its model does not have (a misspelling), fails.
  */
 final class Manifests {
 
@@ -62,7 +63,8 @@ final class Manifests {
 					else {
 						Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
 						if (name.endsWith(".env.example")) {
-							Files.copy(file, target.resolveSibling(name.substring(0, name.length() - ".example".length())));
+							Files.copy(file,
+									target.resolveSibling(name.substring(0, name.length() - ".example".length())));
 						}
 					}
 				}
@@ -116,7 +118,10 @@ final class Manifests {
 			.orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
 	}
 
-	/** fabric8 models keep fields they do not know in additionalProperties: any there is a mistake. */
+	/**
+	 * fabric8 models keep fields they do not know in additionalProperties: any there is a
+	 * mistake.
+	 */
 	static void unknownFields(Object node, String path, List<String> problems) {
 		if (node == null) {
 			return;
@@ -167,7 +172,10 @@ final class Manifests {
 		}
 	}
 
-	/** The suite's services and their ports, from scripts/services (the list run.sh starts). */
+	/**
+	 * The suite's services and their ports, from scripts/services (the list run.sh
+	 * starts).
+	 */
 	static Map<String, Integer> suiteServices() {
 		Map<String, Integer> services = new TreeMap<>();
 		try {

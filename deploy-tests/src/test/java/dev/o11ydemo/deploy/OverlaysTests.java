@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every overlay and every component renders, and everything rendered is typed and free of unknown fields.
+ * Every overlay and every component renders, and everything rendered is typed and free of
+ * unknown fields.
  */
 class OverlaysTests {
 
@@ -28,7 +29,8 @@ class OverlaysTests {
 	@ValueSource(strings = { "overlays/eks", "overlays/eks-https", "overlays/local" })
 	void overlayRendersIntoTypedObjects(String overlay) throws Exception {
 		List<HasMetadata> objects = Manifests.load(overlay);
-		assertThat(Manifests.ofKind(objects, Deployment.class)).extracting((deployment) -> deployment.getMetadata().getName())
+		assertThat(Manifests.ofKind(objects, Deployment.class))
+			.extracting((deployment) -> deployment.getMetadata().getName())
 			.containsExactlyInAnyOrderElementsOf(SERVICES);
 		assertThat(objects).allSatisfy((object) -> {
 			if (!object.getKind().equals("Namespace")) {
@@ -47,13 +49,13 @@ class OverlaysTests {
 	}
 
 	/**
-	 * Every combination of the optional components on the five bases: any subset of monitoring, tracing, network
-	 * policies, the auth key and the fault token, with no database component, the in-cluster PostgreSQL or the external one (those two both define the
-	 * database Secret, so they exclude each other).
+	 * Every combination of the optional components on the five bases: any subset of
+	 * monitoring, tracing, network policies, the auth key and the fault token, with no
+	 * database component, the in-cluster PostgreSQL or the external one (those two both
+	 * define the database Secret, so they exclude each other).
 	 */
 	static Stream<List<String>> componentCombinations() {
-		List<String> independent = List.of("monitoring", "tracing", "network-policies", "auth-jwt",
-				"fault-token");
+		List<String> independent = List.of("monitoring", "tracing", "network-policies", "auth-jwt", "fault-token");
 		List<List<String>> combinations = new ArrayList<>();
 		for (int mask = 0; mask < (1 << independent.size()); mask++) {
 			for (String database : new String[] { null, "postgres", "external-database" }) {
@@ -78,8 +80,8 @@ class OverlaysTests {
 		String name = components.isEmpty() ? "none" : String.join("+", components);
 		Path combination = Manifests.workTree().resolve("combinations/" + name);
 		Files.createDirectories(combination);
-		List<String> lines = new ArrayList<>(List.of("apiVersion: kustomize.config.k8s.io/v1beta1",
-				"kind: Kustomization", "resources:"));
+		List<String> lines = new ArrayList<>(
+				List.of("apiVersion: kustomize.config.k8s.io/v1beta1", "kind: Kustomization", "resources:"));
 		SERVICES.forEach((service) -> lines.add("  - ../../base/" + service));
 		lines.add("components:" + (components.isEmpty() ? " []" : ""));
 		components.forEach((component) -> lines.add("  - ../../components/" + component));

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import dev.o11ydemo.observability.test.ExternalTool;
 
 /**
- * The platform around the suite (k8s/platform) and the repository's shell scripts: what can be checked without a
- * cluster.
+ * The platform around the suite (k8s/platform) and the repository's shell scripts: what
+ * can be checked without a cluster.
  */
 class PlatformTests {
 
@@ -26,7 +26,8 @@ class PlatformTests {
 
 	@Test
 	void kubePrometheusStackSelectsTheReleaseLabelTheSuiteSets() throws Exception {
-		JsonNode releaseLabel = yaml.readTree(Manifests.ROOT.resolve("k8s/components/monitoring/release-label.yaml").toFile());
+		JsonNode releaseLabel = yaml
+			.readTree(Manifests.ROOT.resolve("k8s/components/monitoring/release-label.yaml").toFile());
 		String release = releaseLabel.path("labels").path("release").asText();
 		JsonNode values = yaml.readTree(PLATFORM.resolve("kube-prometheus-stack.values.yaml").toFile());
 		assertThat(values.at("/alertmanager/alertmanagerSpec/alertmanagerConfigSelector/matchLabels/release").asText())
@@ -55,7 +56,8 @@ class PlatformTests {
 		try (Stream<Path> files = Files.walk(Manifests.ROOT, 4)) {
 			scripts = files.filter(Files::isRegularFile)
 				.filter((file) -> !file.toString().contains("/target/") && !file.toString().contains("/.git/"))
-				.filter((file) -> file.toString().endsWith(".sh") || file.endsWith("run.sh") || file.endsWith(".ci/run"))
+				.filter((file) -> file.toString().endsWith(".sh") || file.endsWith("run.sh")
+						|| file.endsWith(".ci/run"))
 				.map(Path::toString)
 				.toList();
 		}

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import dev.o11ydemo.observability.test.ExternalTool;
 
 /**
- * The GitHub workflows, checked by a real validator against the workflow schema, and the published images: the
- * release workflow pushes each service of scripts/services to the registry the EKS overlay and compose pull from,
- * under the version they name.
+ * The GitHub workflows, checked by a real validator against the workflow schema, and the
+ * published images: the release workflow pushes each service of scripts/services to the
+ * registry the EKS overlay and compose pull from, under the version they name.
  */
 class ReleaseTests {
 
@@ -66,10 +66,13 @@ class ReleaseTests {
 	void theEksOverlayAndComposePullTheReleasedImageOfTheProjectsVersion() throws Exception {
 		String version = projectVersion();
 		Map<String, String> expected = new TreeMap<>();
-		Manifests.suiteServices().keySet().forEach((service) -> expected.put(service, REGISTRY + "/" + service + ":" + version));
+		Manifests.suiteServices()
+			.keySet()
+			.forEach((service) -> expected.put(service, REGISTRY + "/" + service + ":" + version));
 
 		Map<String, String> overlay = new TreeMap<>();
-		for (JsonNode entry : yaml.readTree(Manifests.ROOT.resolve("k8s/overlays/eks/kustomization.yaml").toFile()).get("images")) {
+		for (JsonNode entry : yaml.readTree(Manifests.ROOT.resolve("k8s/overlays/eks/kustomization.yaml").toFile())
+			.get("images")) {
 			overlay.put(entry.get("name").asText().replace("o11y-demo/", ""),
 					entry.get("newName").asText() + ":" + entry.get("newTag").asText());
 		}
@@ -77,9 +80,13 @@ class ReleaseTests {
 
 		Map<String, String> compose = new TreeMap<>();
 		JsonNode services = yaml.readTree(Manifests.ROOT.resolve("docker-compose.yml").toFile()).get("services");
-		services.properties().forEach((service) -> compose.put(service.getKey(), service.getValue().get("image").asText()
-			.replace("${IMAGE_REGISTRY:-" + REGISTRY + "}", REGISTRY)
-			.replace("${IMAGE_TAG:-" + version + "}", version)));
+		services.properties()
+			.forEach((service) -> compose.put(service.getKey(),
+					service.getValue()
+						.get("image")
+						.asText()
+						.replace("${IMAGE_REGISTRY:-" + REGISTRY + "}", REGISTRY)
+						.replace("${IMAGE_TAG:-" + version + "}", version)));
 		assertThat(compose).isEqualTo(expected);
 	}
 

@@ -6,9 +6,10 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import java.time.Duration;
 
 /**
- * {@code drill-down}: crashes service-b and drives service-a's /call-service-b, which now fails fast with 500s.
- * ServiceDown fires when nothing restarts service-b (a local run.sh). It needs service-b's own URL (locally, or
- * --service-b); behind the ALB service-b is internal and Kubernetes restarts a crashed pod within seconds, so there
+ * {@code drill-down}: crashes service-b and drives service-a's /call-service-b, which now
+ * fails fast with 500s. ServiceDown fires when nothing restarts service-b (a local
+ * run.sh). It needs service-b's own URL (locally, or --service-b); behind the ALB
+ * service-b is internal and Kubernetes restarts a crashed pod within seconds, so there
  * the drill stops and says so (scale a Deployment to zero to see ServiceAbsent).
  */
 public class DrillDown extends LoadSimulation {
@@ -16,11 +17,11 @@ public class DrillDown extends LoadSimulation {
 	private final FaultControl control;
 
 	public DrillDown() {
-		this.control = (this.settings.serviceB() != null) ? new FaultControl("service-b", this.settings.serviceB(),
-				this.settings.faultAuthorization())
-				: null;
-		setUp(scenario("service-b down").exec(Requests.call("GET /call-service-b",
-				http("GET /call-service-b").get(this.settings.serviceA() + "/call-service-b"), Requests.ANY))
+		this.control = (this.settings.serviceB() != null)
+				? new FaultControl("service-b", this.settings.serviceB(), this.settings.faultAuthorization()) : null;
+		setUp(scenario("service-b down")
+			.exec(Requests.call("GET /call-service-b",
+					http("GET /call-service-b").get(this.settings.serviceA() + "/call-service-b"), Requests.ANY))
 			.injectOpen(arrivals(this.settings.rate(), this.settings.duration()))).protocols(this.protocol);
 	}
 
@@ -42,7 +43,8 @@ public class DrillDown extends LoadSimulation {
 		super.after();
 		try {
 			if (this.control.awaitReady(Duration.ofSeconds(1))) {
-				System.out.println("drill: service-b is up again: its platform restarted it, so ServiceDown may not have fired");
+				System.out.println(
+						"drill: service-b is up again: its platform restarted it, so ServiceDown may not have fired");
 			}
 			else {
 				System.out.println("drill: service-b is still down; start it again (./run.sh) to resolve ServiceDown");

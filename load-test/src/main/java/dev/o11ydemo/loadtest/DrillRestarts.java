@@ -5,10 +5,12 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import java.time.Duration;
 
 /**
- * {@code drill-restarts}: crashes service-a three times through /crash, each time waiting until its platform has
- * restarted it (Kubernetes, docker compose) and Prometheus has scraped the new start time, so ServiceRestarting
- * (over 2 restarts in 15 m) fires. Then drives service-a's healthy routes to show it serving again. Where nothing
- * restarts a crashed service (run.sh), it stops after the first crash and says so: ServiceDown fires instead.
+ * {@code drill-restarts}: crashes service-a three times through /crash, each time waiting
+ * until its platform has restarted it (Kubernetes, docker compose) and Prometheus has
+ * scraped the new start time, so ServiceRestarting (over 2 restarts in 15 m) fires. Then
+ * drives service-a's healthy routes to show it serving again. Where nothing restarts a
+ * crashed service (run.sh), it stops after the first crash and says so: ServiceDown fires
+ * instead.
  */
 public class DrillRestarts extends LoadSimulation {
 
@@ -48,7 +50,8 @@ public class DrillRestarts extends LoadSimulation {
 			Thread.currentThread().interrupt();
 			Drills.stop("interrupted");
 		}
-		System.out.println("drill: ServiceRestarting should be firing now (it resolves 15 minutes after the last crash)");
+		System.out
+			.println("drill: ServiceRestarting should be firing now (it resolves 15 minutes after the last crash)");
 		super.before();
 	}
 

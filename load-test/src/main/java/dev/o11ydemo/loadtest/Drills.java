@@ -1,8 +1,8 @@
 package dev.o11ydemo.loadtest;
 
 /**
- * Stopping a run with a clear message (exit status 3) where its target cannot take it: fault controls switched
- * off, a service unreachable.
+ * Stopping a run with a clear message (exit status 3) where its target cannot take it:
+ * fault controls switched off, a service unreachable.
  */
 final class Drills {
 

@@ -8,8 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * A service's own fault controls, as the drills use them: {@code /actuator/faults} (set, reset) and {@code /crash}.
- * Those that change state are sent with the fault token, where one is given.
+ * A service's own fault controls, as the drills use them: {@code /actuator/faults} (set,
+ * reset) and {@code /crash}. Those that change state are sent with the fault token, where
+ * one is given.
  */
 final class FaultControl {
 
@@ -29,7 +30,10 @@ final class FaultControl {
 		this.authorization = authorization;
 	}
 
-	/** Stops the run with a clear message where the fault controls are switched off or unreachable. */
+	/**
+	 * Stops the run with a clear message where the fault controls are switched off or
+	 * unreachable.
+	 */
 	void requireAvailable() {
 		int status;
 		try {
@@ -58,7 +62,9 @@ final class FaultControl {
 		requireAllowed(status);
 	}
 
-	/** Stops the drill where the service refused a fault control for want of the token. */
+	/**
+	 * Stops the drill where the service refused a fault control for want of the token.
+	 */
 	private void requireAllowed(int status) {
 		if (status == 401) {
 			throw new DrillUnavailable("the fault controls of " + this.service + " at " + this.base
@@ -77,9 +83,10 @@ final class FaultControl {
 	}
 
 	void set(String json) throws IOException {
-		HttpResponse<String> response = send(authorized(HttpRequest.newBuilder(URI.create(this.base + "/actuator/faults")))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json)));
+		HttpResponse<String> response = send(
+				authorized(HttpRequest.newBuilder(URI.create(this.base + "/actuator/faults")))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(json)));
 		if (response.statusCode() != 200) {
 			throw new IOException("setting faults " + json + " on " + this.service + " answered "
 					+ response.statusCode() + ": " + response.body());
@@ -92,8 +99,8 @@ final class FaultControl {
 		try {
 			HttpResponse<String> response = send(
 					authorized(HttpRequest.newBuilder(URI.create(this.base + "/actuator/faults"))).DELETE());
-			System.out.println("drill: " + this.service + " faults restored: " + response.statusCode() + " "
-					+ response.body());
+			System.out.println(
+					"drill: " + this.service + " faults restored: " + response.statusCode() + " " + response.body());
 		}
 		catch (IOException ex) {
 			System.out.println("drill: could not restore the faults of " + this.service + " (" + ex.getMessage()
@@ -102,12 +109,13 @@ final class FaultControl {
 	}
 
 	/**
-	 * Sends /crash; the connection usually closes without an answer, which is the point. A refusal (no or a wrong
-	 * fault token) stops the drill.
+	 * Sends /crash; the connection usually closes without an answer, which is the point.
+	 * A refusal (no or a wrong fault token) stops the drill.
 	 */
 	void crash() {
 		try {
-			requireAllowed(send(authorized(HttpRequest.newBuilder(URI.create(this.base + "/crash"))).GET()).statusCode());
+			requireAllowed(
+					send(authorized(HttpRequest.newBuilder(URI.create(this.base + "/crash"))).GET()).statusCode());
 		}
 		catch (IOException expected) {
 			// The JVM halted while answering.

@@ -6,9 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * An alert drill through service-a's runtime fault endpoint (reachable through the ALB): sets the fault, drives
- * service-a's healthy routes at the set rate for the set time (long enough for the alert's {@code for:}), then
- * restores the defaults: at the end, and from a shutdown hook when the run is interrupted (Ctrl-C).
+ * An alert drill through service-a's runtime fault endpoint (reachable through the ALB):
+ * sets the fault, drives service-a's healthy routes at the set rate for the set time
+ * (long enough for the alert's {@code for:}), then restores the defaults: at the end, and
+ * from a shutdown hook when the run is interrupted (Ctrl-C).
  */
 public abstract class FaultDrill extends LoadSimulation {
 

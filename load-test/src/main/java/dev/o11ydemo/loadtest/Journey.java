@@ -2,7 +2,10 @@ package dev.o11ydemo.loadtest;
 
 import static io.gatling.javaapi.core.CoreDsl.global;
 
-/** {@code journey}: shoppers arriving at the set rate (shoppers per second), each placing one to three orders. */
+/**
+ * {@code journey}: shoppers arriving at the set rate (shoppers per second), each placing
+ * one to three orders.
+ */
 public class Journey extends LoadSimulation {
 
 	public Journey() {

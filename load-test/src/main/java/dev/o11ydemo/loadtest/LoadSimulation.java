@@ -13,8 +13,9 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 /**
- * What every scenario shares: the settings from run.sh, an HTTP protocol with a shared connection pool (an open
- * model's arrivals are not browsers with their own connections), and the progress line and summary.
+ * What every scenario shares: the settings from run.sh, an HTTP protocol with a shared
+ * connection pool (an open model's arrivals are not browsers with their own connections),
+ * and the progress line and summary.
  */
 public abstract class LoadSimulation extends Simulation {
 
@@ -26,7 +27,10 @@ public abstract class LoadSimulation extends Simulation {
 		.userAgentHeader("o11y-demo-load-test")
 		.acceptHeader("*/*");
 
-	/** Arrivals per second for the set duration, after the ramp: an open model, arrivals never wait for answers. */
+	/**
+	 * Arrivals per second for the set duration, after the ramp: an open model, arrivals
+	 * never wait for answers.
+	 */
 	protected List<OpenInjectionStep> arrivals(double perSecond, Duration duration) {
 		List<OpenInjectionStep> steps = new ArrayList<>();
 		if (!this.settings.ramp().isZero()) {

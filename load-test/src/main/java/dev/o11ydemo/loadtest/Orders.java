@@ -18,9 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code orders}: POST /order at the set rate, each with a fresh Idempotency-Key, all with one shopper's token
- * (logged in once before the run), so the rate is orders per second: order-service, its introspection call to
- * auth-service and its charge at payment-service, per arrival.
+ * {@code orders}: POST /order at the set rate, each with a fresh Idempotency-Key, all
+ * with one shopper's token (logged in once before the run), so the rate is orders per
+ * second: order-service, its introspection call to auth-service and its charge at
+ * payment-service, per arrival.
  */
 public class Orders extends LoadSimulation {
 
@@ -34,21 +35,21 @@ public class Orders extends LoadSimulation {
 			.exec(Requests.call("POST /order", http("POST /order").post(this.settings.order() + "/order")
 				.header("Authorization", "Bearer #{token}")
 				.header("Idempotency-Key", "#{idempotencyKey}")
-				.body(StringBody("{\"item\":\"#{item}\",\"quantity\":#{quantity},\"amount\":#{amount},\"currency\":\"#{currency}\"}"))
+				.body(StringBody(
+						"{\"item\":\"#{item}\",\"quantity\":#{quantity},\"amount\":#{amount},\"currency\":\"#{currency}\"}"))
 				.asJson(), List.of(201)))
-			.injectOpen(arrivals(this.settings.rate(), this.settings.duration())))
-			.protocols(this.protocol)
+			.injectOpen(arrivals(this.settings.rate(), this.settings.duration()))).protocols(this.protocol)
 			.assertions(global().failedRequests().percent().lt(1.0));
 	}
 
 	@Override
 	public void before() {
 		try {
-			HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
-				.newBuilder(URI.create(this.settings.auth() + "/login"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"demo\",\"password\":\"demo\"}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(this.settings.auth() + "/login"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"demo\",\"password\":\"demo\"}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			Matcher matcher = TOKEN.matcher(response.body());
 			if (response.statusCode() != 200 || !matcher.find()) {
 				Drills.stop("login at " + this.settings.auth() + " answered " + response.statusCode());

@@ -16,9 +16,10 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * The live progress line (every 5 s: requests, rate, errors, p99 of the last interval) and the summary table per
- * request name. Gatling's own statistics stay the reference (its report and assertions); these are for watching.
- * Latency is Gatling's response time: from the scheduled send, so an open model's figures include queueing.
+ * The live progress line (every 5 s: requests, rate, errors, p99 of the last interval)
+ * and the summary table per request name. Gatling's own statistics stay the reference
+ * (its report and assertions); these are for watching. Latency is Gatling's response
+ * time: from the scheduled send, so an open model's figures include queueing.
  */
 final class Progress {
 
@@ -53,14 +54,18 @@ final class Progress {
 			long total = requests.sum();
 			Histogram recent = interval.getIntervalHistogram();
 			double seconds = (now - last[1]) / 1e9;
-			System.out.printf("[%5ds] %,9d requests %8.1f/s %,7d errors   p99 %,6d ms%n", (now - started) / 1_000_000_000L,
-					total, (total - last[0]) / seconds, errors.sum(), recent.getValueAtPercentile(99));
+			System.out.printf("[%5ds] %,9d requests %8.1f/s %,7d errors   p99 %,6d ms%n",
+					(now - started) / 1_000_000_000L, total, (total - last[0]) / seconds, errors.sum(),
+					recent.getValueAtPercentile(99));
 			last[0] = total;
 			last[1] = now;
 		}, 5, 5, TimeUnit.SECONDS);
 	}
 
-	/** A response's time, from Gatling's response time check; returns it so the check can go on. */
+	/**
+	 * A response's time, from Gatling's response time check; returns it so the check can
+	 * go on.
+	 */
 	static Integer latency(String name, Integer millis) {
 		route(name).latency.recordValue(millis);
 		interval.recordValue(millis);
@@ -99,8 +104,9 @@ final class Progress {
 	/** The summary as JSON, for the benchmark: per request name and "all". */
 	private static void writeJson(Path file, double seconds, Histogram all) {
 		StringBuilder json = new StringBuilder("{\"seconds\":").append(seconds).append(",\"requests\":{");
-		routes.forEach((name, route) -> json.append(entry(name, route.count.sum(), route.errors.sum(), seconds,
-				route.latency)).append(','));
+		routes.forEach(
+				(name, route) -> json.append(entry(name, route.count.sum(), route.errors.sum(), seconds, route.latency))
+					.append(','));
 		json.append(entry("all", requests.sum(), errors.sum(), seconds, all)).append("}}");
 		try {
 			Files.writeString(file, json);

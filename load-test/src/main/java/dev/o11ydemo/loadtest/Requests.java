@@ -12,8 +12,9 @@ import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /**
- * One request as every scenario sends it: its response time and outcome feed the progress line, its status must
- * be one of those the route answers on purpose (so /serverError's 500 is a success in the classic mix).
+ * One request as every scenario sends it: its response time and outcome feed the progress
+ * line, its status must be one of those the route answers on purpose (so /serverError's
+ * 500 is a success in the classic mix).
  */
 final class Requests {
 

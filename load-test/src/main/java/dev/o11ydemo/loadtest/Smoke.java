@@ -10,8 +10,9 @@ import java.util.List;
 import io.gatling.javaapi.core.PopulationBuilder;
 
 /**
- * {@code smoke}: every reachable route of every service a few times, each with the status it answers on purpose;
- * any other answer fails the run. For CI and for checking a deploy. /crash is never sent.
+ * {@code smoke}: every reachable route of every service a few times, each with the status
+ * it answers on purpose; any other answer fails the run. For CI and for checking a
+ * deploy. /crash is never sent.
  */
 public class Smoke extends LoadSimulation {
 
@@ -30,8 +31,10 @@ public class Smoke extends LoadSimulation {
 		}
 		boolean own = this.settings.ownHosts();
 		populations.add(this.traffic.smoke("auth-service", this.settings.auth(), own).injectOpen(atOnceUsers(ROUNDS)));
-		populations.add(this.traffic.smoke("order-service", this.settings.order(), own).injectOpen(atOnceUsers(ROUNDS)));
-		populations.add(this.traffic.smoke("payment-service", this.settings.payment(), own).injectOpen(atOnceUsers(ROUNDS)));
+		populations
+			.add(this.traffic.smoke("order-service", this.settings.order(), own).injectOpen(atOnceUsers(ROUNDS)));
+		populations
+			.add(this.traffic.smoke("payment-service", this.settings.payment(), own).injectOpen(atOnceUsers(ROUNDS)));
 		populations.add(scenario("business").exec(this.traffic.businessExtras(own)).injectOpen(atOnceUsers(ROUNDS)));
 		populations.add(this.traffic.journey().injectOpen(atOnceUsers(ROUNDS)));
 		setUp(populations).protocols(this.protocol).assertions(global().failedRequests().count().is(0L));

@@ -7,8 +7,8 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import java.time.Duration;
 
 /**
- * {@code spike}: the steady mix at the set rate for a third of the time, five times that rate for a third, and
- * back. Watch the latency panels and the HPA.
+ * {@code spike}: the steady mix at the set rate for a third of the time, five times that
+ * rate for a third, and back. Watch the latency panels and the HPA.
  */
 public class Spike extends LoadSimulation {
 

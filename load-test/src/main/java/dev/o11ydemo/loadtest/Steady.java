@@ -4,8 +4,9 @@ import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 /**
- * {@code steady}: service-a's healthy routes at the set rate and shoppers at a tenth of it, for the set time.
- * The deliberate failures are left out, so dashboards move and no alert fires.
+ * {@code steady}: service-a's healthy routes at the set rate and shoppers at a tenth of
+ * it, for the set time. The deliberate failures are left out, so dashboards move and no
+ * alert fires.
  */
 public class Steady extends LoadSimulation {
 

@@ -27,8 +27,9 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /**
- * The scenarios' building blocks. Every URL is absolute, built from {@link Settings}: behind one ALB host all
- * services share the base URL and are told apart by their path prefixes (/login, /order, /payment).
+ * The scenarios' building blocks. Every URL is absolute, built from {@link Settings}:
+ * behind one ALB host all services share the base URL and are told apart by their path
+ * prefixes (/login, /order, /payment).
  */
 final class Traffic {
 
@@ -44,9 +45,10 @@ final class Traffic {
 	}
 
 	/**
-	 * The original test.sh mix over service-a's routes: each route equally likely, /call-service-b three times as
-	 * likely, /crash only when asked for. With {@code faultRoutes} false the deliberate failures (/serverError,
-	 * /notFound, /crash) and the slow /example are left out, so the traffic alone fires no alert.
+	 * The original test.sh mix over service-a's routes: each route equally likely,
+	 * /call-service-b three times as likely, /crash only when asked for. With
+	 * {@code faultRoutes} false the deliberate failures (/serverError, /notFound, /crash)
+	 * and the slow /example are left out, so the traffic alone fires no alert.
 	 */
 	ChainBuilder classic(boolean faultRoutes, List<Integer> expectedOverride) {
 		List<Choice.WithWeight> choices = new ArrayList<>();
@@ -84,41 +86,49 @@ final class Traffic {
 
 	/** Logs in and keeps the token in the session. */
 	ChainBuilder login() {
-		return Requests.call("POST /login", http("POST /login").post(this.settings.auth() + "/login")
-			.body(StringBody("{\"username\":\"demo\",\"password\":\"demo\"}"))
-			.asJson(), 200, jsonPath("$.access_token").saveAs("token"));
+		return Requests.call("POST /login",
+				http("POST /login").post(this.settings.auth() + "/login")
+					.body(StringBody("{\"username\":\"demo\",\"password\":\"demo\"}"))
+					.asJson(),
+				200, jsonPath("$.access_token").saveAs("token"));
 	}
 
 	/**
-	 * A shopper: logs in once, then places one to three orders, each with a fresh Idempotency-Key, reads each order
-	 * back and reads its payment. An expired token (a 401, e.g. after auth-service restarted with a new key) is
-	 * refreshed and the order sent again with the same key.
+	 * A shopper: logs in once, then places one to three orders, each with a fresh
+	 * Idempotency-Key, reads each order back and reads its payment. An expired token (a
+	 * 401, e.g. after auth-service restarted with a new key) is refreshed and the order
+	 * sent again with the same key.
 	 */
 	ScenarioBuilder journey() {
-		return scenario("journey").exec(login()).exec(repeat((session) -> ThreadLocalRandom.current().nextInt(1, 4)).on(
-				feed(orders()).exec((session) -> session.set("idempotencyKey", UUID.randomUUID().toString()))
+		return scenario("journey").exec(login())
+			.exec(repeat((session) -> ThreadLocalRandom.current().nextInt(1, 4))
+				.on(feed(orders()).exec((session) -> session.set("idempotencyKey", UUID.randomUUID().toString()))
 					.exec(placeOrder(List.of(200, 201, 401)))
 					.doIf((session) -> session.getInt("orderStatus") == 401)
 					.then(exec(login()).exec(placeOrder(List.of(200, 201))))
 					.doIf((session) -> session.contains("orderId") && session.contains("paymentId"))
-					.then(exec(Requests.call("GET /order/{id}", http("GET /order/{id}")
-						.get(this.settings.order() + "/order/#{orderId}")
-						.header("Authorization", "Bearer #{token}"), 200))
-						.exec(Requests.call("GET /payment/{id}", http("GET /payment/{id}")
-							.get(this.settings.payment() + "/payment/#{paymentId}")
-							.header("Authorization", "Bearer #{token}"), 200)))));
+					.then(exec(Requests.call("GET /order/{id}",
+							http("GET /order/{id}").get(this.settings.order() + "/order/#{orderId}")
+								.header("Authorization", "Bearer #{token}"),
+							200))
+						.exec(Requests.call("GET /payment/{id}",
+								http("GET /payment/{id}").get(this.settings.payment() + "/payment/#{paymentId}")
+									.header("Authorization", "Bearer #{token}"),
+								200)))));
 	}
 
 	private ChainBuilder placeOrder(List<Integer> expected) {
-		return exec((session) -> session.remove("orderId").remove("paymentId"))
-			.exec(Requests.call("POST /order", http("POST /order").post(this.settings.order() + "/order")
-				.header("Authorization", "Bearer #{token}")
-				.header("Idempotency-Key", "#{idempotencyKey}")
-				.body(StringBody("{\"item\":\"#{item}\",\"quantity\":#{quantity},\"amount\":#{amount},\"currency\":\"#{currency}\"}"))
-				.asJson()
-				.checkIf((response, session) -> response.status().code() < 300)
-				.then(jsonPath("$.id").saveAs("orderId"), jsonPath("$.paymentId").saveAs("paymentId")),
-					expected, status().saveAs("orderStatus")));
+		return exec((session) -> session.remove("orderId").remove("paymentId")).exec(Requests.call("POST /order", http(
+				"POST /order")
+			.post(this.settings.order() + "/order")
+			.header("Authorization", "Bearer #{token}")
+			.header("Idempotency-Key", "#{idempotencyKey}")
+			.body(StringBody(
+					"{\"item\":\"#{item}\",\"quantity\":#{quantity},\"amount\":#{amount},\"currency\":\"#{currency}\"}"))
+			.asJson()
+			.checkIf((response, session) -> response.status().code() < 300)
+			.then(jsonPath("$.id").saveAs("orderId"), jsonPath("$.paymentId").saveAs("paymentId")), expected,
+				status().saveAs("orderStatus")));
 	}
 
 	/** Varied orders: items, quantities, amounts and currencies. */
@@ -133,8 +143,9 @@ final class Traffic {
 	}
 
 	/**
-	 * The routes every service shares, once each, with the status each answers on purpose. Behind the ALB
-	 * ({@code ownHost} false) they are out of reach for auth, order and payment, and left out.
+	 * The routes every service shares, once each, with the status each answers on
+	 * purpose. Behind the ALB ({@code ownHost} false) they are out of reach for auth,
+	 * order and payment, and left out.
 	 */
 	ScenarioBuilder smoke(String service, String base, boolean ownHost) {
 		ChainBuilder chain = exec((session) -> session);
@@ -158,23 +169,28 @@ final class Traffic {
 	/** The routes only auth, order and payment have, beyond the journey's. */
 	ChainBuilder businessExtras(boolean ownHosts) {
 		ChainBuilder chain = exec(login())
-			.exec(Requests.call("POST /login/introspect", http("POST /login/introspect")
-				.post(this.settings.auth() + "/login/introspect")
-				.body(StringBody("{\"token\":\"#{token}\"}"))
-				.asJson(), 200, jsonPath("$.active").is("true")))
-			.exec(Requests.call("GET /order", http("GET /order").get(this.settings.order() + "/order?size=5")
-				.header("Authorization", "Bearer #{token}"), 200))
-			.exec(Requests.call("POST /payment/charge", http("POST /payment/charge")
-				.post(this.settings.payment() + "/payment/charge")
-				.header("Authorization", "Bearer #{token}")
-				.body(StringBody((session) -> "{\"orderId\":\"smoke-" + UUID.randomUUID()
-						+ "\",\"amount\":1.00,\"currency\":\"EUR\"}"))
-				.asJson(), 201));
+			.exec(Requests.call("POST /login/introspect",
+					http("POST /login/introspect").post(this.settings.auth() + "/login/introspect")
+						.body(StringBody("{\"token\":\"#{token}\"}"))
+						.asJson(),
+					200, jsonPath("$.active").is("true")))
+			.exec(Requests.call("GET /order",
+					http("GET /order").get(this.settings.order() + "/order?size=5")
+						.header("Authorization", "Bearer #{token}"),
+					200))
+			.exec(Requests.call("POST /payment/charge",
+					http("POST /payment/charge").post(this.settings.payment() + "/payment/charge")
+						.header("Authorization", "Bearer #{token}")
+						.body(StringBody((session) -> "{\"orderId\":\"smoke-" + UUID.randomUUID()
+								+ "\",\"amount\":1.00,\"currency\":\"EUR\"}"))
+						.asJson(),
+					201));
 		if (ownHosts) {
 			for (String[] service : List.of(new String[] { "auth-service", this.settings.auth() },
 					new String[] { "order-service", this.settings.order() },
 					new String[] { "payment-service", this.settings.payment() })) {
-				chain = chain.exec(get(service[0], service[1], "/", 200)).exec(get(service[0], service[1], "/health", 200));
+				chain = chain.exec(get(service[0], service[1], "/", 200))
+					.exec(get(service[0], service[1], "/health", 200));
 			}
 		}
 		return chain;

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * load-test/run.sh's argument handling, run by bash as a user types it. {@code --dry-run} prints what would run
- * and stops; a drill without {@code --dry-run} is answered "no" at its question, so no load is ever sent here.
+ * load-test/run.sh's argument handling, run by bash as a user types it. {@code --dry-run}
+ * prints what would run and stops; a drill without {@code --dry-run} is answered "no" at
+ * its question, so no load is ever sent here.
  */
 class RunScriptTests {
 
@@ -27,14 +28,16 @@ class RunScriptTests {
 		assertThat(result.output()).contains("scenario steady against http://127.0.0.1:3001 (rate 20/s, duration 60s")
 			.contains("service-b http://127.0.0.1:3002, auth http://127.0.0.1:8081, order http://127.0.0.1:8082, "
 					+ "payment http://127.0.0.1:8083");
-		assertThat(run(null, "local", "smoke", "--dry-run").output()).contains("scenario smoke against http://127.0.0.1:3001");
+		assertThat(run(null, "local", "smoke", "--dry-run").output())
+			.contains("scenario smoke against http://127.0.0.1:3001");
 	}
 
 	@Test
 	void aBareHostNameMeansPlainHttpAndEveryServiceBehindItsPrefix() throws Exception {
 		Result result = run(null, "k8s-o11ydemo-1234.eu-west-1.elb.amazonaws.com", "journey", "--dry-run");
 		assertThat(result.exitCode()).as(result.output()).isZero();
-		assertThat(result.output()).contains("scenario journey against http://k8s-o11ydemo-1234.eu-west-1.elb.amazonaws.com")
+		assertThat(result.output())
+			.contains("scenario journey against http://k8s-o11ydemo-1234.eu-west-1.elb.amazonaws.com")
 			.contains("service-b (not reachable directly)")
 			.contains("auth http://k8s-o11ydemo-1234.eu-west-1.elb.amazonaws.com,");
 	}
@@ -44,7 +47,8 @@ class RunScriptTests {
 		Result result = run(null, "https://demo.example.com/", "classic", "--order", "orders.example.com:8082",
 				"--rate", "7.5", "--duration", "2m", "--dry-run");
 		assertThat(result.exitCode()).as(result.output()).isZero();
-		assertThat(result.output()).contains("scenario classic against https://demo.example.com (rate 7.5/s, duration 120s")
+		assertThat(result.output())
+			.contains("scenario classic against https://demo.example.com (rate 7.5/s, duration 120s")
 			.contains("order http://orders.example.com:8082,");
 	}
 
@@ -52,7 +56,9 @@ class RunScriptTests {
 	void anUnknownScenarioIsAUsageErrorThatListsTheScenarios() throws Exception {
 		Result result = run(null, "local", "bogus");
 		assertThat(result.exitCode()).isEqualTo(2);
-		assertThat(result.output()).contains("unknown scenario 'bogus'").contains("smoke").contains("drill-errors")
+		assertThat(result.output()).contains("unknown scenario 'bogus'")
+			.contains("smoke")
+			.contains("drill-errors")
 			.contains("--help");
 	}
 
@@ -89,8 +95,8 @@ class RunScriptTests {
 		Result help = run(null, "--help");
 		assertThat(help.exitCode()).isZero();
 		for (String word : List.of("classic", "journey", "steady", "spike", "smoke", "single", "drill-errors",
-				"drill-latency", "drill-slo", "drill-restarts", "drill-down", "orders", "--rate", "--duration", "--ramp", "--summary",
-				"--service-b", "--yes", "--no-limits")) {
+				"drill-latency", "drill-slo", "drill-restarts", "drill-down", "orders", "--rate", "--duration",
+				"--ramp", "--summary", "--service-b", "--yes", "--no-limits")) {
 			assertThat(help.output()).contains(word);
 		}
 	}

@@ -11,8 +11,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 
 /**
- * Applies when the application is a servlet web application and {@code observability.enabled} is not
- * {@code false}: the condition every part of the shared auto-configuration starts from.
+ * Applies when the application is a servlet web application and
+ * {@code observability.enabled} is not {@code false}: the condition every part of the
+ * shared auto-configuration starts from.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })

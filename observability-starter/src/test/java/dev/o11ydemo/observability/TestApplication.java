@@ -36,7 +36,10 @@ import dev.o11ydemo.observability.routes.ProcessTerminator;
 @EnableAutoConfiguration
 public class TestApplication {
 
-	/** Header that makes {@link #tracingFilter()} run the request inside an OpenTelemetry SDK span. */
+	/**
+	 * Header that makes {@link #tracingFilter()} run the request inside an OpenTelemetry
+	 * SDK span.
+	 */
 	public static final String TRACE_HEADER = "X-Test-Trace";
 
 	@Bean
@@ -45,16 +48,16 @@ public class TestApplication {
 	}
 
 	/**
-	 * Stands in for the OpenTelemetry agent's server span (the agent itself is tested in suite-tests): the span is
-	 * current around the whole request, as the agent's is.
+	 * Stands in for the OpenTelemetry agent's server span (the agent itself is tested in
+	 * suite-tests): the span is current around the whole request, as the agent's is.
 	 */
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> tracingFilter() {
 		SdkTracerProvider tracerProvider = SdkTracerProvider.builder().build();
 		OncePerRequestFilter filter = new OncePerRequestFilter() {
 			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-					FilterChain chain) throws ServletException, IOException {
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+					throws ServletException, IOException {
 				if (request.getHeader(TRACE_HEADER) == null) {
 					chain.doFilter(request, response);
 					return;

@@ -17,8 +17,9 @@ import dev.o11ydemo.observability.test.SlowClients;
 import dev.o11ydemo.observability.test.SlowClients.Stall;
 
 /**
- * Every route of the original service-a, over real HTTP: status, content type and body. /call-service-b is covered
- * by CallServiceBTests (stub) and by the suite tests (the real service-b).
+ * Every route of the original service-a, over real HTTP: status, content type and body.
+ * /call-service-b is covered by CallServiceBTests (stub) and by the suite tests (the real
+ * service-b).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "observability.fault-routes.example-max-delay=200ms")
@@ -28,8 +29,9 @@ class ServiceARoutesTests {
 	int port;
 
 	/**
-	 * 200 connections that stall in their headers or their body hold none of service-a's request threads: probes are
-	 * answered within Kubernetes' 1 s probe timeout, and so are other clients.
+	 * 200 connections that stall in their headers or their body hold none of service-a's
+	 * request threads: probes are answered within Kubernetes' 1 s probe timeout, and so
+	 * are other clients.
 	 */
 	@ParameterizedTest
 	@EnumSource(Stall.class)

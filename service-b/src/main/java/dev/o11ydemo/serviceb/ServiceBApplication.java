@@ -4,8 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * service-b: answers service-a's calls. Metrics, logs, probes and the common routes come from the observability
- * starter.
+ * service-b: answers service-a's calls. Metrics, logs, probes and the common routes come
+ * from the observability starter.
  */
 @SpringBootApplication
 public class ServiceBApplication {

@@ -9,10 +9,11 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The suite's alert rules made fast enough for a test: read from the one source (the PrometheusRule's spec, which
- * is a Prometheus rule file) and changed by one documented substitution only: every duration, in range selectors
- * and in {@code for}, is divided by {@link #SPEEDUP}. 5m becomes 20s, 15m 1m, 1h 4m. Thresholds and expressions
- * stay as they are, so what fires here is what fires in production, only sooner.
+ * The suite's alert rules made fast enough for a test: read from the one source (the
+ * PrometheusRule's spec, which is a Prometheus rule file) and changed by one documented
+ * substitution only: every duration, in range selectors and in {@code for}, is divided by
+ * {@link #SPEEDUP}. 5m becomes 20s, 15m 1m, 1h 4m. Thresholds and expressions stay as
+ * they are, so what fires here is what fires in production, only sooner.
  */
 final class CiRules {
 
@@ -41,13 +42,14 @@ final class CiRules {
 
 	/** A Prometheus duration divided by {@link #SPEEDUP}, in whole seconds. */
 	static String scale(String duration) {
-		long seconds = Long.parseLong(duration.substring(0, duration.length() - 1)) * switch (duration.charAt(duration.length() - 1)) {
-			case 's' -> 1;
-			case 'm' -> 60;
-			case 'h' -> 3600;
-			case 'd' -> 86_400;
-			default -> throw new IllegalArgumentException(duration);
-		};
+		long seconds = Long.parseLong(duration.substring(0, duration.length() - 1))
+				* switch (duration.charAt(duration.length() - 1)) {
+					case 's' -> 1;
+					case 'm' -> 60;
+					case 'h' -> 3600;
+					case 'd' -> 86_400;
+					default -> throw new IllegalArgumentException(duration);
+				};
 		return (seconds / SPEEDUP) + "s";
 	}
 

@@ -19,15 +19,17 @@ import dev.o11ydemo.observability.test.RawHttp;
 import dev.o11ydemo.observability.test.Scrape;
 
 /**
- * What a scanner on the internet sends, against each of the five running services: requests whose method, path,
- * query, headers and protocol version vary at random, byte for byte over real sockets. The services keep every metric
- * bounded (the second, larger batch of requests adds no series to the scrape) and answer every one of them without a
+ * What a scanner on the internet sends, against each of the five running services:
+ * requests whose method, path, query, headers and protocol version vary at random, byte
+ * for byte over real sockets. The services keep every metric bounded (the second, larger
+ * batch of requests adds no series to the scrape) and answer every one of them without a
  * 5xx and, for every 4xx, with an RFC 9457 problem.
  * <p>
- * Each request is one of a fixed set of shapes (which method kind, which path kind) filled with random values. The
- * first batch sends every shape once, so it creates every series the shapes can create; the second sends 1,000
- * requests of random shapes with new random values, which must create none. The fault controls that change state and
- * the routes that fail or stall on purpose are left out: their effects are proven elsewhere.
+ * Each request is one of a fixed set of shapes (which method kind, which path kind)
+ * filled with random values. The first batch sends every shape once, so it creates every
+ * series the shapes can create; the second sends 1,000 requests of random shapes with new
+ * random values, which must create none. The fault controls that change state and the
+ * routes that fail or stall on purpose are left out: their effects are proven elsewhere.
  */
 class HostileTrafficTests {
 
@@ -35,11 +37,14 @@ class HostileTrafficTests {
 	private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
 			"TRACE", "CONNECT", "UNKNOWN");
 
-	/** Families whose series appear by themselves over time (a new GC cause, a memory pool), never per request. */
+	/**
+	 * Families whose series appear by themselves over time (a new GC cause, a memory
+	 * pool), never per request.
+	 */
 	private static final Pattern SELF_GROWING = Pattern.compile("jvm_.*|process_.*|system_.*|executor_.*|disk_.*");
 
-	private static final List<String> SEED_FAMILIES = List.of("http_requests_total", "http_request_duration_seconds_count",
-			"http_request_duration_summary_seconds_count");
+	private static final List<String> SEED_FAMILIES = List.of("http_requests_total",
+			"http_request_duration_seconds_count", "http_request_duration_summary_seconds_count");
 
 	private static SuiteServices suite;
 
@@ -134,8 +139,8 @@ class HostileTrafficTests {
 			shape /= PATH_KINDS.length;
 			String accept = fill(ACCEPTS[shape % ACCEPTS.length], random);
 			shape /= ACCEPTS.length;
-			String version = VERSIONS[shape % VERSIONS.length].replace("RANDOM", Integer.toString(random.nextInt(10))
-					+ "." + random.nextInt(10));
+			String version = VERSIONS[shape % VERSIONS.length].replace("RANDOM",
+					Integer.toString(random.nextInt(10)) + "." + random.nextInt(10));
 			String method = switch (methodKind) {
 				case "INVENTED" -> "X" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36).toUpperCase();
 				case "LOWERCASE" -> "get";
@@ -158,8 +163,8 @@ class HostileTrafficTests {
 		private static String fill(String template, Random random) {
 			String filled = template;
 			while (filled.contains("RANDOM")) {
-				filled = filled.replaceFirst("RANDOM", template.startsWith("/%R") ? Integer.toHexString(random.nextInt(256))
-						: word(random));
+				filled = filled.replaceFirst("RANDOM",
+						template.startsWith("/%R") ? Integer.toHexString(random.nextInt(256)) : word(random));
 			}
 			return filled;
 		}

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import dev.o11ydemo.observability.test.Http;
 
 /**
- * What the Dockerfile's runtime stage does, done here without Docker: the exec jar split with the same
- * {@code jarmode=tools extract --layers --launcher} command, the four layers copied into one folder as the COPY
- * lines do, started with the same launcher and agent flags, and judged healthy by the Dockerfile's own
- * HEALTHCHECK command.
+ * What the Dockerfile's runtime stage does, done here without Docker: the exec jar split
+ * with the same {@code jarmode=tools extract --layers --launcher} command, the four
+ * layers copied into one folder as the COPY lines do, started with the same launcher and
+ * agent flags, and judged healthy by the Dockerfile's own HEALTHCHECK command.
  */
 class ImageLayoutTests {
 
@@ -48,9 +48,11 @@ class ImageLayoutTests {
 			.redirectOutput(work.resolve("service.log").toFile());
 		builder.environment().keySet().removeIf((key) -> key.startsWith("OTEL_"));
 		builder.environment().put("PORT", Integer.toString(port));
-		builder.environment().put("JAVA_TOOL_OPTIONS", "-javaagent:" + ROOT.resolve("target/otel/opentelemetry-javaagent.jar")
-				+ " -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
-		// The image's other JVM setting; its -XX:+UseCompactObjectHeaders needs Java 25, not the JDK 17 tests run on.
+		builder.environment()
+			.put("JAVA_TOOL_OPTIONS", "-javaagent:" + ROOT.resolve("target/otel/opentelemetry-javaagent.jar")
+					+ " -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
+		// The image's other JVM setting; its -XX:+UseCompactObjectHeaders needs Java 25,
+		// not the JDK 17 tests run on.
 		builder.environment().put("MALLOC_ARENA_MAX", "2");
 		builder.environment().put("OTEL_TRACES_EXPORTER", "none");
 		builder.environment().put("OTEL_METRICS_EXPORTER", "none");

@@ -23,10 +23,12 @@ import dev.o11ydemo.observability.test.Http;
 import dev.o11ydemo.observability.test.Scrape;
 
 /**
- * The load generator, as a user runs it ({@code load-test/run.sh}, Gatling in its own JVM), against the five
- * services started on loopback: the smoke and journey scenarios reach every route and every answer is the expected
- * one; the 5xx drill pushes service-a's error ratio over HighErrorRate's threshold and leaves it at zero
- * afterwards; an interrupted drill still restores the faults. Figures come from the services' own scrapes.
+ * The load generator, as a user runs it ({@code load-test/run.sh}, Gatling in its own
+ * JVM), against the five services started on loopback: the smoke and journey scenarios
+ * reach every route and every answer is the expected one; the 5xx drill pushes
+ * service-a's error ratio over HighErrorRate's threshold and leaves it at zero
+ * afterwards; an interrupted drill still restores the faults. Figures come from the
+ * services' own scrapes.
  */
 class LoadTestTests {
 
@@ -39,16 +41,21 @@ class LoadTestTests {
 	/** HighErrorRate's threshold in prometheusrule.yaml. */
 	private static final double ERROR_RATIO_THRESHOLD = 0.05;
 
-	/** The routes of each service (the README's route table) that a smoke and a journey must reach; not /crash. */
-	private static final Map<String, Set<String>> ROUTES = Map.of(
-			"service-a", Set.of("/", "/call-service-b", "/healthy", "/logs", "/metrics", "/serverError", "/notFound",
-					"/example", "UNMATCHED"),
-			"service-b", Set.of("/hello", "/healthy", "/logs", "/metrics", "/serverError", "/notFound", "/example",
+	/**
+	 * The routes of each service (the README's route table) that a smoke and a journey
+	 * must reach; not /crash.
+	 */
+	private static final Map<String, Set<String>> ROUTES = Map.of("service-a",
+			Set.of("/", "/call-service-b", "/healthy", "/logs", "/metrics", "/serverError", "/notFound", "/example",
 					"UNMATCHED"),
-			"auth-service", Set.of("/", "/health", "/healthy", "/logs", "/metrics", "/serverError", "/notFound",
-					"/example", "UNMATCHED", "/login", "/login/introspect"),
-			"order-service", Set.of("/", "/health", "/healthy", "/logs", "/metrics", "/serverError", "/notFound",
-					"/example", "UNMATCHED", "/order", "/order/{id}"),
+			"service-b",
+			Set.of("/hello", "/healthy", "/logs", "/metrics", "/serverError", "/notFound", "/example", "UNMATCHED"),
+			"auth-service",
+			Set.of("/", "/health", "/healthy", "/logs", "/metrics", "/serverError", "/notFound", "/example",
+					"UNMATCHED", "/login", "/login/introspect"),
+			"order-service",
+			Set.of("/", "/health", "/healthy", "/logs", "/metrics", "/serverError", "/notFound", "/example",
+					"UNMATCHED", "/order", "/order/{id}"),
 			"payment-service", Set.of("/", "/health", "/healthy", "/logs", "/metrics", "/serverError", "/notFound",
 					"/example", "UNMATCHED", "/payment/charge", "/payment/{id}"));
 
@@ -110,8 +117,9 @@ class LoadTestTests {
 		Process drill = start(log, "drill-latency", "--rate", "2", "--duration", "5m");
 		try {
 			awaitFaults((faults) -> faults.get("latency").asText().equals("1500ms"), Duration.ofSeconds(60));
-			List<ProcessHandle> gatling = drill.descendants().filter((child) -> child.info().command().orElse("")
-				.endsWith("java")).toList();
+			List<ProcessHandle> gatling = drill.descendants()
+				.filter((child) -> child.info().command().orElse("").endsWith("java"))
+				.toList();
 			assertThat(gatling).hasSize(1);
 			// Ctrl-C in a terminal: SIGINT to the JVM.
 			assertThat(new ProcessBuilder("kill", "-INT", Long.toString(gatling.get(0).pid())).start().waitFor())
@@ -142,7 +150,8 @@ class LoadTestTests {
 			assertThat(drill.exitValue()).as(output).isEqualTo(3);
 			assertThat(output).contains("are switched off (OBSERVABILITY_FAULTROUTES_ENABLED=false)");
 			assertThat(userRequests(Scrape.parse(locked.get("/metrics").body()), false))
-				.as("no load after the check of /actuator/faults").isLessThanOrEqualTo(1);
+				.as("no load after the check of /actuator/faults")
+				.isLessThanOrEqualTo(1);
 		}
 	}
 
@@ -172,11 +181,14 @@ class LoadTestTests {
 		}
 	}
 
-	/** A short drill-errors against one service, with {@code FAULT_TOKEN} in the environment when given. */
+	/**
+	 * A short drill-errors against one service, with {@code FAULT_TOKEN} in the
+	 * environment when given.
+	 */
 	private static Process drill(ServiceProcess target, Path log, String token) throws IOException {
 		Files.createDirectories(REPORTS);
-		ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("load-test/run.sh").toString(),
-				target.url(""), "drill-errors", "--rate", "5", "--duration", "5s", "--results", REPORTS.toString())
+		ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("load-test/run.sh").toString(), target.url(""),
+				"drill-errors", "--rate", "5", "--duration", "5s", "--results", REPORTS.toString())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
 		builder.environment().remove("FAULT_TOKEN");
@@ -186,8 +198,12 @@ class LoadTestTests {
 		return builder.start();
 	}
 
-	/** Routes of {@link #ROUTES} whose request count did not grow between the two scrapes, as service:path. */
-	private static List<String> reachedAll(Map<String, Map<String, Double>> before, Map<String, Map<String, Double>> after) {
+	/**
+	 * Routes of {@link #ROUTES} whose request count did not grow between the two scrapes,
+	 * as service:path.
+	 */
+	private static List<String> reachedAll(Map<String, Map<String, Double>> before,
+			Map<String, Map<String, Double>> after) {
 		List<String> missed = new ArrayList<>();
 		ROUTES.forEach((service, paths) -> {
 			for (String path : paths) {
@@ -200,8 +216,8 @@ class LoadTestTests {
 		return missed;
 	}
 
-	private static Map<String, Map<String, Double>> awaitRequestsByPath(Predicate<Map<String, Map<String, Double>>> condition)
-			throws Exception {
+	private static Map<String, Map<String, Double>> awaitRequestsByPath(
+			Predicate<Map<String, Map<String, Double>>> condition) throws Exception {
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 		Map<String, Map<String, Double>> counts = requestsByPath();
 		while (!condition.test(counts) && System.nanoTime() < deadline) {
@@ -229,12 +245,17 @@ class LoadTestTests {
 		return Scrape.parse(service.get("/metrics").body());
 	}
 
-	/** User requests (probes and scrapes excluded, as in the rules) between two scrapes. */
+	/**
+	 * User requests (probes and scrapes excluded, as in the rules) between two scrapes.
+	 */
 	private static double requests(Scrape from, Scrape to) {
 		return userRequests(to, false) - userRequests(from, false);
 	}
 
-	/** The share of 5xx among user requests between two scrapes, as application:http_requests_errors computes it. */
+	/**
+	 * The share of 5xx among user requests between two scrapes, as
+	 * application:http_requests_errors computes it.
+	 */
 	private static double errorRatio(Scrape from, Scrape to) {
 		double all = requests(from, to);
 		assertThat(all).as("requests between the scrapes").isPositive();
@@ -242,8 +263,10 @@ class LoadTestTests {
 	}
 
 	private static double userRequests(Scrape scrape, boolean errorsOnly) {
-		return scrape.samples("http_requests_total").stream()
-			.filter((sample) -> !sample.label("path").startsWith("/actuator") && !sample.label("path").equals("/metrics"))
+		return scrape.samples("http_requests_total")
+			.stream()
+			.filter((sample) -> !sample.label("path").startsWith("/actuator")
+					&& !sample.label("path").equals("/metrics"))
 			.filter((sample) -> !errorsOnly || sample.label("status_code").startsWith("5"))
 			.mapToDouble(Scrape.Sample::value)
 			.sum();
@@ -268,7 +291,10 @@ class LoadTestTests {
 		return new Run(process.exitValue(), Files.readString(log));
 	}
 
-	/** run.sh against the started services, each by its own URL, as with ./run.sh's ports; output to {@code log}. */
+	/**
+	 * run.sh against the started services, each by its own URL, as with ./run.sh's ports;
+	 * output to {@code log}.
+	 */
 	private static Process start(Path log, String scenario, String... options) throws IOException {
 		List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("load-test/run.sh").toString(),
 				suite.serviceA.url(""), scenario, "--service-b", suite.serviceB.url(""), "--auth", suite.auth.url(""),

@@ -22,15 +22,19 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import dev.o11ydemo.observability.test.Scrape;
 
 /**
- * Every metric the dashboards and the alert rules query is one the services really export: all five run with the
- * agent, get traffic on every route that creates a metric, and are scraped. A renamed metric or a typo in a query
- * fails here instead of leaving an empty panel or an alert that can never fire.
+ * Every metric the dashboards and the alert rules query is one the services really
+ * export: all five run with the agent, get traffic on every route that creates a metric,
+ * and are scraped. A renamed metric or a typo in a query fails here instead of leaving an
+ * empty panel or an alert that can never fire.
  */
 class MetricNamesTests {
 
 	private static final Path MONITORING = Path.of(System.getProperty("suite.root", ".."), "k8s/components/monitoring");
 
-	/** Metrics of the platform (kubelet/cAdvisor, kube-state-metrics, node-exporter, Prometheus itself). */
+	/**
+	 * Metrics of the platform (kubelet/cAdvisor, kube-state-metrics, node-exporter,
+	 * Prometheus itself).
+	 */
 	private static final Pattern PLATFORM = Pattern.compile("up|container_.*|kube_.*|node_.*");
 
 	private static final Set<String> NOT_METRICS = Set.of("and", "or", "unless", "bool", "offset", "inf", "nan");
@@ -43,8 +47,10 @@ class MetricNamesTests {
 		suite.serviceA.get("/call-service-b");
 		suite.serviceA.get("/example");
 		String token = SuiteClient.login(suite.auth);
-		assertThat(SuiteClient.post(suite.order.url("/order"), "{\"item\":\"book\",\"quantity\":1,\"amount\":9.90,\"currency\":\"EUR\"}",
-				token, null).statusCode()).isEqualTo(201);
+		assertThat(SuiteClient
+			.post(suite.order.url("/order"), "{\"item\":\"book\",\"quantity\":1,\"amount\":9.90,\"currency\":\"EUR\"}",
+					token, null)
+			.statusCode()).isEqualTo(201);
 		for (ServiceProcess service : suite.all()) {
 			Scrape.parse(service.get("/metrics").body()).samples().forEach((sample) -> exported.add(sample.name()));
 		}
@@ -58,7 +64,8 @@ class MetricNamesTests {
 			for (Path file : files.filter((path) -> path.toString().endsWith(".json")).toList()) {
 				for (JsonNode expr : JsonMapper.builder().build().readTree(file.toFile()).findValues("expr")) {
 					for (String metric : metricNames(expr.asString())) {
-						if (!exported.contains(metric) && !recorded.contains(metric) && !PLATFORM.matcher(metric).matches()) {
+						if (!exported.contains(metric) && !recorded.contains(metric)
+								&& !PLATFORM.matcher(metric).matches()) {
 							unknown.add(file.getFileName() + ": " + metric);
 						}
 					}
@@ -84,7 +91,8 @@ class MetricNamesTests {
 
 	@Test
 	void theExtractionFindsMetricNamesAndNothingElse() {
-		assertThat(metricNames("histogram_quantile(0.95, sum by (le, application) (rate(http_request_duration_seconds_bucket{path!~\"/a|b\"}[$__rate_interval]))) > 1 and up == 0"))
+		assertThat(metricNames(
+				"histogram_quantile(0.95, sum by (le, application) (rate(http_request_duration_seconds_bucket{path!~\"/a|b\"}[$__rate_interval]))) > 1 and up == 0"))
 			.containsExactlyInAnyOrder("http_request_duration_seconds_bucket", "up");
 		assertThat(metricNames("jvm_memory_max_bytes{area=\"heap\"} > 0")).containsExactly("jvm_memory_max_bytes");
 	}

@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.o11ydemo.observability.test.ExternalTool;
 
 /**
- * A real Prometheus or Alertmanager from Debian's packages, bound to loopback with fresh storage, its output in
- * suite-logs.
+ * A real Prometheus or Alertmanager from Debian's packages, bound to loopback with fresh
+ * storage, its output in suite-logs.
  */
 final class MonitoringProcess implements AutoCloseable {
 
@@ -43,21 +43,23 @@ final class MonitoringProcess implements AutoCloseable {
 
 	static void requireTools() {
 		ExternalTool.require("prometheus", "apt-get install --no-install-recommends prometheus");
-		ExternalTool.require("prometheus-alertmanager", "apt-get install --no-install-recommends prometheus-alertmanager");
+		ExternalTool.require("prometheus-alertmanager",
+				"apt-get install --no-install-recommends prometheus-alertmanager");
 	}
 
 	static MonitoringProcess prometheus(Path config, Path storage) throws Exception {
 		requireTools();
 		int port = ServiceProcess.freePort();
-		return start("prometheus", port, List.of("prometheus", "--config.file=" + config,
-				"--storage.tsdb.path=" + storage, "--web.listen-address=127.0.0.1:" + port,
-				"--enable-feature=exemplar-storage"));
+		return start("prometheus", port,
+				List.of("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + storage,
+						"--web.listen-address=127.0.0.1:" + port, "--enable-feature=exemplar-storage"));
 	}
 
 	static MonitoringProcess alertmanager(Path config, Path storage) throws Exception {
 		requireTools();
 		int port = ServiceProcess.freePort();
-		// An empty cluster address turns gossip off: one Alertmanager, nothing listening beyond loopback.
+		// An empty cluster address turns gossip off: one Alertmanager, nothing listening
+		// beyond loopback.
 		return start("alertmanager", port, List.of("prometheus-alertmanager", "--config.file=" + config,
 				"--storage.path=" + storage, "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address="));
 	}
@@ -71,7 +73,8 @@ final class MonitoringProcess implements AutoCloseable {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!process.isAlive()) {
-				throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + LOGS.resolve(name + ".log"));
+				throw new IllegalStateException(
+						name + " exited with " + process.exitValue() + "; see " + LOGS.resolve(name + ".log"));
 			}
 			try {
 				if (started.get("/-/ready").statusCode() == 200) {

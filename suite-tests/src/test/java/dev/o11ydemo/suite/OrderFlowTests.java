@@ -20,9 +20,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * auth-service, payment-service and order-service as separate processes with the agent, talking real HTTP, each
- * with its own embedded database file: the walkthrough of docs/orders.md, forged tokens, one trace across the three,
- * runtime faults, and orders that survive a crash.
+ * auth-service, payment-service and order-service as separate processes with the agent,
+ * talking real HTTP, each with its own embedded database file: the walkthrough of
+ * docs/orders.md, forged tokens, one trace across the three, runtime faults, and orders
+ * that survive a crash.
  */
 class OrderFlowTests {
 
@@ -64,9 +65,11 @@ class OrderFlowTests {
 		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
 		JsonNode created = json.readTree(placed.body());
 		assertThat(created.path("status").asString()).isEqualTo("PAID");
-		JsonNode fetched = json.readTree(SuiteClient.get(order.url("/order/" + created.path("id").asString()), token).body());
+		JsonNode fetched = json
+			.readTree(SuiteClient.get(order.url("/order/" + created.path("id").asString()), token).body());
 		assertThat(fetched.path("paymentId").asString()).isEqualTo(created.path("paymentId").asString());
-		JsonNode charge = json.readTree(SuiteClient.get(payment.url("/payment/" + created.path("paymentId").asString()), token).body());
+		JsonNode charge = json
+			.readTree(SuiteClient.get(payment.url("/payment/" + created.path("paymentId").asString()), token).body());
 		assertThat(charge.path("orderId").asString()).isEqualTo(created.path("id").asString());
 		assertThat(charge.path("amount").decimalValue()).isEqualByComparingTo("25.50");
 	}
@@ -75,12 +78,15 @@ class OrderFlowTests {
 	void forgedAndUnsignedTokensAreRefusedByTheRealAuthService() throws Exception {
 		String token = SuiteClient.login(auth);
 		String[] parts = token.split("\\.");
-		String otherSubject = Base64.getUrlEncoder().withoutPadding()
+		String otherSubject = Base64.getUrlEncoder()
+			.withoutPadding()
 			.encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-				.replace("\"sub\":\"demo\"", "\"sub\":\"admin\"").getBytes(StandardCharsets.UTF_8));
+				.replace("\"sub\":\"demo\"", "\"sub\":\"admin\"")
+				.getBytes(StandardCharsets.UTF_8));
 		String tampered = parts[0] + "." + otherSubject + "." + parts[2];
-		String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8))
-				+ "." + parts[1] + ".";
+		String none = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + ".";
 		for (String bad : List.of(tampered, none)) {
 			HttpResponse<String> response = SuiteClient.post(order.url("/order"), ORDER, bad, null);
 			assertThat(response.statusCode()).isEqualTo(401);
@@ -106,13 +112,14 @@ class OrderFlowTests {
 	void runtimeFaultsOnPaymentShowInOrders() throws Exception {
 		String token = SuiteClient.login(auth);
 		try {
-			assertThat(SuiteClient.post(payment.url("/actuator/faults"), "{\"failureRatio\":1.0}", null, null).statusCode())
-				.isEqualTo(200);
+			assertThat(SuiteClient.post(payment.url("/actuator/faults"), "{\"failureRatio\":1.0}", null, null)
+				.statusCode()).isEqualTo(200);
 			HttpResponse<String> failed = SuiteClient.post(order.url("/order"), ORDER, token, null);
 			assertThat(failed.statusCode()).isEqualTo(502);
 			JsonNode problem = json.readTree(failed.body());
 			assertThat(problem.path("orderStatus").asString()).isEqualTo("PAYMENT_FAILED");
-			JsonNode recorded = json.readTree(SuiteClient.get(order.url("/order/" + problem.path("orderId").asString()), token).body());
+			JsonNode recorded = json
+				.readTree(SuiteClient.get(order.url("/order/" + problem.path("orderId").asString()), token).body());
 			assertThat(recorded.path("status").asString()).isEqualTo("PAYMENT_FAILED");
 
 			SuiteClient.send("DELETE", payment.url("/actuator/faults"));

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import dev.o11ydemo.observability.test.Http;
 
 /**
- * With {@code OTEL_EXPORTER_OTLP_ENDPOINT} set, {@code scripts/service.sh} switches the agent's trace exporter to
- * OTLP. A loopback sink stands in for the collector and checks that spans arrive as OTLP/HTTP protobuf, named after
- * the service; decoding the spans is left to the end-to-end receiver.
+ * With {@code OTEL_EXPORTER_OTLP_ENDPOINT} set, {@code scripts/service.sh} switches the
+ * agent's trace exporter to OTLP. A loopback sink stands in for the collector and checks
+ * that spans arrive as OTLP/HTTP protobuf, named after the service; decoding the spans is
+ * left to the end-to-end receiver.
  */
 class OtlpExportTests {
 
@@ -55,7 +56,8 @@ class OtlpExportTests {
 	void tracesAreExportedOverOtlpWhenAnEndpointIsSet() throws Exception {
 		String endpoint = "http://127.0.0.1:" + this.collector.getAddress().getPort();
 		Map<String, String> environment = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint,
-				// Export within a fraction of a second instead of the default 5 s batch delay.
+				// Export within a fraction of a second instead of the default 5 s batch
+				// delay.
 				"OTEL_BSP_SCHEDULE_DELAY", "200");
 		try (ServiceProcess service = ServiceProcess.start("service-b", "otlp-service-b", environment)) {
 			assertThat(service.get("/hello").statusCode()).isEqualTo(200);
@@ -68,7 +70,8 @@ class OtlpExportTests {
 		assertThat(traces).isNotEmpty();
 		assertThat(traces.get(0).contentType()).isEqualTo("application/x-protobuf");
 		assertThat(traces.get(0).text()).contains("service-b");
-		assertThat(this.exports).noneMatch((export) -> export.path().equals("/v1/metrics") || export.path().equals("/v1/logs"));
+		assertThat(this.exports)
+			.noneMatch((export) -> export.path().equals("/v1/metrics") || export.path().equals("/v1/logs"));
 	}
 
 	@Test

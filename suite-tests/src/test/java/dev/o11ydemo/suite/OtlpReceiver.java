@@ -18,8 +18,9 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 
 /**
- * Receives spans over OTLP/HTTP protobuf ({@code POST /v1/traces}) and decodes them with the OTLP protocol classes,
- * as an OpenTelemetry Collector would: which services took part in which trace.
+ * Receives spans over OTLP/HTTP protobuf ({@code POST /v1/traces}) and decodes them with
+ * the OTLP protocol classes, as an OpenTelemetry Collector would: which services took
+ * part in which trace.
  */
 final class OtlpReceiver implements AutoCloseable {
 
@@ -44,7 +45,9 @@ final class OtlpReceiver implements AutoCloseable {
 
 	private void record(ExportTraceServiceRequest request) {
 		for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-			String service = resourceSpans.getResource().getAttributesList().stream()
+			String service = resourceSpans.getResource()
+				.getAttributesList()
+				.stream()
 				.filter((attribute) -> attribute.getKey().equals("service.name"))
 				.map((KeyValue attribute) -> attribute.getValue().getStringValue())
 				.findFirst()

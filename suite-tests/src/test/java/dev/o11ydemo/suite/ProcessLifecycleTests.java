@@ -10,8 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * What can only be seen from outside the JVM: /crash really ends the process with status 1, and the environment
- * variables documented in docs/configuration.md switch the fault routes off and the logs to plain text.
+ * What can only be seen from outside the JVM: /crash really ends the process with status
+ * 1, and the environment variables documented in docs/configuration.md switch the fault
+ * routes off and the logs to plain text.
  */
 class ProcessLifecycleTests {
 
@@ -53,7 +54,8 @@ class ProcessLifecycleTests {
 			assertThat(service.isAlive()).isTrue();
 			assertThat(service.get("/healthy").statusCode()).isEqualTo(200);
 			awaitLine(service, "GET /healthy 200");
-			assertThat(service.lines()).anySatisfy((line) -> assertThat(line).contains("http.access").contains("GET UNMATCHED 404"))
+			assertThat(service.lines())
+				.anySatisfy((line) -> assertThat(line).contains("http.access").contains("GET UNMATCHED 404"))
 				.noneSatisfy((line) -> assertThat(line).startsWith("{"));
 		}
 	}

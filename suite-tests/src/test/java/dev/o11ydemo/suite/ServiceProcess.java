@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.o11ydemo.observability.test.Http;
 
 /**
- * One service of the suite started as users start it, through {@code scripts/service.sh} (the built jar with the
- * OpenTelemetry agent attached), on a free loopback port, with its stdout in a log file of its own.
+ * One service of the suite started as users start it, through {@code scripts/service.sh}
+ * (the built jar with the OpenTelemetry agent attached), on a free loopback port, with
+ * its stdout in a log file of its own.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -49,13 +50,13 @@ final class ServiceProcess implements AutoCloseable {
 		this.log = log;
 		this.instance = instance;
 		this.environment = environment;
-		// A safety net for a test run that dies before its cleanup: no service outlives the test JVM.
+		// A safety net for a test run that dies before its cleanup: no service outlives
+		// the test JVM.
 		Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
 	}
 
 	/**
 	 * Starts {@code service} and waits until its readiness probe is up.
-	 *
 	 * @param instance a name for this instance's log file
 	 * @param environment variables added to the service's environment
 	 */
@@ -64,7 +65,9 @@ final class ServiceProcess implements AutoCloseable {
 		return start(service, instance, environment, freePort());
 	}
 
-	/** Starts {@code service} on a given port, as a restarted container keeps its address. */
+	/**
+	 * Starts {@code service} on a given port, as a restarted container keeps its address.
+	 */
 	static ServiceProcess start(String service, String instance, Map<String, String> environment, int port)
 			throws IOException, InterruptedException {
 		Files.createDirectories(LOGS);
@@ -101,8 +104,9 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the service has written at least {@code count} access lines for {@code route} (the line is written
-	 * as the request completes, which can be just after the client has its response) and returns them.
+	 * Waits until the service has written at least {@code count} access lines for
+	 * {@code route} (the line is written as the request completes, which can be just
+	 * after the client has its response) and returns them.
 	 */
 	List<JsonNode> awaitAccessLines(String route, int count) throws IOException, InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -122,7 +126,10 @@ final class ServiceProcess implements AutoCloseable {
 			.toList();
 	}
 
-	/** A new process of the same service on the same port, as Kubernetes or compose restart a crashed one. */
+	/**
+	 * A new process of the same service on the same port, as Kubernetes or compose
+	 * restart a crashed one.
+	 */
 	ServiceProcess restart(String suffix) throws IOException, InterruptedException {
 		return start(this.name, this.instance + "-" + suffix, this.environment, this.port);
 	}
@@ -152,8 +159,8 @@ final class ServiceProcess implements AutoCloseable {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue()
-						+ " during startup; see " + this.log);
+				throw new IllegalStateException(
+						this.name + " exited with " + this.process.exitValue() + " during startup; see " + this.log);
 			}
 			try {
 				if (get("/actuator/health/readiness").statusCode() == 200) {
@@ -171,7 +178,8 @@ final class ServiceProcess implements AutoCloseable {
 
 	@Override
 	public void close() throws InterruptedException {
-		// bash exec's java, so this is the JVM itself: SIGTERM lets it shut down gracefully.
+		// bash exec's java, so this is the JVM itself: SIGTERM lets it shut down
+		// gracefully.
 		this.process.destroy();
 		if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
 			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

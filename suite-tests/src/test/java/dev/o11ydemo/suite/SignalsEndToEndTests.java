@@ -26,10 +26,11 @@ import dev.o11ydemo.observability.test.Http;
 import dev.o11ydemo.observability.test.Scrape;
 
 /**
- * The whole pipeline on this machine, no Docker: the five services with the real agent exporting OTLP to an
- * in-JVM receiver, a real Prometheus scraping them every second with the repo's rules (sped up by
- * {@link CiRules}), a real Alertmanager delivering to a webhook in the test. Each test proves one promise: a
- * failure shows up, correlated, in metrics, logs, traces and alerts.
+ * The whole pipeline on this machine, no Docker: the five services with the real agent
+ * exporting OTLP to an in-JVM receiver, a real Prometheus scraping them every second with
+ * the repo's rules (sped up by {@link CiRules}), a real Alertmanager delivering to a
+ * webhook in the test. Each test proves one promise: a failure shows up, correlated, in
+ * metrics, logs, traces and alerts.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignalsEndToEndTests {
@@ -50,7 +51,8 @@ class SignalsEndToEndTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		// Before starting five JVMs: without Prometheus and Alertmanager the tests skip (or, in CI, fail) at once.
+		// Before starting five JVMs: without Prometheus and Alertmanager the tests skip
+		// (or, in CI, fail) at once.
 		MonitoringProcess.requireTools();
 		Path work = Files.createTempDirectory("signals-e2e");
 		otlp = new OtlpReceiver();
@@ -77,7 +79,8 @@ class SignalsEndToEndTests {
 				      - url: %s
 				        send_resolved: true
 				""".formatted(webhook.url()));
-		alertmanager = MonitoringProcess.alertmanager(work.resolve("alertmanager.yml"), work.resolve("alertmanager-data"));
+		alertmanager = MonitoringProcess.alertmanager(work.resolve("alertmanager.yml"),
+				work.resolve("alertmanager-data"));
 
 		Files.writeString(work.resolve("ci.rules.yml"),
 				CiRules.from(ROOT.resolve("k8s/components/monitoring/prometheusrule.yaml")));
@@ -148,9 +151,10 @@ class SignalsEndToEndTests {
 		assertThat(SuiteClient.post(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
 		List<JsonNode> lines = order.awaitAccessLines("/order", before + 1);
 		String traceId = lines.get(lines.size() - 1).path("trace_id").asString();
-		await(Duration.ofSeconds(20), () -> otlp.services(traceId)
-			.containsAll(Set.of("order-service", "auth-service", "payment-service")));
-		assertThat(otlp.services(traceId)).containsExactlyInAnyOrder("order-service", "auth-service", "payment-service");
+		await(Duration.ofSeconds(20),
+				() -> otlp.services(traceId).containsAll(Set.of("order-service", "auth-service", "payment-service")));
+		assertThat(otlp.services(traceId)).containsExactlyInAnyOrder("order-service", "auth-service",
+				"payment-service");
 		assertThat(services.get("auth-service").awaitAccessLines("/login/introspect", 1))
 			.anySatisfy((line) -> assertThat(line.path("trace_id").asString()).isEqualTo(traceId));
 		assertThat(services.get("payment-service").awaitAccessLines("/payment/charge", 1))
@@ -166,8 +170,10 @@ class SignalsEndToEndTests {
 		await(Duration.ofSeconds(30), () -> {
 			SuiteClient.post(order.url("/order"), ORDER, token, null);
 			Thread.sleep(300);
-			Scrape scrape = Scrape.parse(Http.get(order.url("/metrics"), "application/openmetrics-text;version=1.0.0").body());
-			scrape.samples("http_request_duration_seconds_bucket").stream()
+			Scrape scrape = Scrape
+				.parse(Http.get(order.url("/metrics"), "application/openmetrics-text;version=1.0.0").body());
+			scrape.samples("http_request_duration_seconds_bucket")
+				.stream()
 				.map((sample) -> sample.exemplar().get("trace_id"))
 				.filter((traceId) -> traceId != null && otlp.traceIds().contains(traceId))
 				.forEach(matched::add);
@@ -195,10 +201,13 @@ class SignalsEndToEndTests {
 		});
 		traffic.start();
 		try {
-			assertThat(SuiteClient.post(payment.url("/actuator/faults"), "{\"failureRatio\":1.0}", null, null).statusCode()).isEqualTo(200);
-			await(Duration.ofSeconds(120), () -> webhook.received("HighErrorRate", "firing", "application", "payment-service"));
+			assertThat(SuiteClient.post(payment.url("/actuator/faults"), "{\"failureRatio\":1.0}", null, null)
+				.statusCode()).isEqualTo(200);
+			await(Duration.ofSeconds(120),
+					() -> webhook.received("HighErrorRate", "firing", "application", "payment-service"));
 			SuiteClient.send("DELETE", payment.url("/actuator/faults"));
-			await(Duration.ofSeconds(120), () -> webhook.received("HighErrorRate", "resolved", "application", "payment-service"));
+			await(Duration.ofSeconds(120),
+					() -> webhook.received("HighErrorRate", "resolved", "application", "payment-service"));
 		}
 		finally {
 			running.set(false);
@@ -223,7 +232,8 @@ class SignalsEndToEndTests {
 			services.put("service-b", serviceB.restart("restart-" + crash));
 			Thread.sleep(2000);
 		}
-		await(Duration.ofSeconds(90), () -> webhook.received("ServiceRestarting", "firing", "application", "service-b"));
+		await(Duration.ofSeconds(90),
+				() -> webhook.received("ServiceRestarting", "firing", "application", "service-b"));
 	}
 
 	@Test
@@ -240,7 +250,10 @@ class SignalsEndToEndTests {
 		services.put(name, ServiceProcess.start(name, "e2e-" + name, environment));
 	}
 
-	/** Polls {@code condition} until it holds; fails with what Alertmanager delivered so far if it never does. */
+	/**
+	 * Polls {@code condition} until it holds; fails with what Alertmanager delivered so
+	 * far if it never does.
+	 */
 	private static void await(Duration timeout, Check condition) throws Exception {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {

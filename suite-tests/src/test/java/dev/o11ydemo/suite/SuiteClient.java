@@ -10,7 +10,8 @@ import java.time.Duration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * HTTP as the suite's clients use it: JSON bodies, bearer tokens from auth-service, Idempotency-Keys.
+ * HTTP as the suite's clients use it: JSON bodies, bearer tokens from auth-service,
+ * Idempotency-Keys.
  */
 final class SuiteClient {
 

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The five services, wired to each other and started once per test JVM for the test classes that only need the
- * suite running (not a particular configuration or a crash). Stopped when the JVM ends.
+ * The five services, wired to each other and started once per test JVM for the test
+ * classes that only need the suite running (not a particular configuration or a crash).
+ * Stopped when the JVM ends.
  */
 final class SuiteServices {
 
@@ -26,7 +27,8 @@ final class SuiteServices {
 	private SuiteServices() throws Exception {
 		Path data = Files.createTempDirectory("suite-services");
 		this.serviceB = ServiceProcess.start("service-b", "shared-service-b", Map.of());
-		this.serviceA = ServiceProcess.start("service-a", "shared-service-a", Map.of("SERVICE_B_URI", this.serviceB.url("")));
+		this.serviceA = ServiceProcess.start("service-a", "shared-service-a",
+				Map.of("SERVICE_B_URI", this.serviceB.url("")));
 		this.auth = ServiceProcess.start("auth-service", "shared-auth-service", Map.of());
 		this.payment = ServiceProcess.start("payment-service", "shared-payment-service",
 				Map.of("DATA_DIR", data.toString(), "AUTH_SERVICE_URI", this.auth.url("")));

@@ -18,8 +18,9 @@ import dev.o11ydemo.observability.test.Scrape;
 import dev.o11ydemo.observability.test.Scrape.Sample;
 
 /**
- * service-a and the real service-b as separate processes with the real OpenTelemetry agent attached: one request to
- * /call-service-b is one trace, visible in both services' logs and in service-a's exemplars.
+ * service-a and the real service-b as separate processes with the real OpenTelemetry
+ * agent attached: one request to /call-service-b is one trace, visible in both services'
+ * logs and in service-a's exemplars.
  */
 class TracePropagationTests {
 
@@ -67,9 +68,14 @@ class TracePropagationTests {
 		assertThat(second).matches("[0-9a-f]{32}").isNotEqualTo(first);
 		List<JsonNode> bLines = serviceB.awaitAccessLines("/hello", 2);
 		for (String traceId : List.of(first, second)) {
-			List<JsonNode> matching = bLines.stream().filter((line) -> traceId.equals(line.path("trace_id").asString())).toList();
+			List<JsonNode> matching = bLines.stream()
+				.filter((line) -> traceId.equals(line.path("trace_id").asString()))
+				.toList();
 			assertThat(matching).as("service-b lines of trace %s", traceId).hasSize(1);
-			JsonNode aLine = aLines.stream().filter((line) -> traceId.equals(line.path("trace_id").asString())).findFirst().orElseThrow();
+			JsonNode aLine = aLines.stream()
+				.filter((line) -> traceId.equals(line.path("trace_id").asString()))
+				.findFirst()
+				.orElseThrow();
 			assertThat(matching.get(0).path("span_id").asString()).matches("[0-9a-f]{16}")
 				.isNotEqualTo(aLine.path("span_id").asString());
 			assertThat(matching.get(0).path("service").asString()).isEqualTo("service-b");
@@ -80,12 +86,14 @@ class TracePropagationTests {
 	@Test
 	void exemplarsCarryTheAgentsTraceIds() throws Exception {
 		List<Sample> withExemplar = List.of();
-		// Exemplars are sampled at most every 90 ms per series; keep calling until one is taken.
+		// Exemplars are sampled at most every 90 ms per series; keep calling until one is
+		// taken.
 		for (int attempt = 0; attempt < 50 && withExemplar.isEmpty(); attempt++) {
 			serviceA.get("/call-service-b");
 			Thread.sleep(100);
 			Set<String> loggedTraceIds = new HashSet<>();
-			serviceA.accessLines("/call-service-b").forEach((line) -> loggedTraceIds.add(line.path("trace_id").asString()));
+			serviceA.accessLines("/call-service-b")
+				.forEach((line) -> loggedTraceIds.add(line.path("trace_id").asString()));
 			Scrape scrape = Scrape.parse(Http.get(serviceA.url("/metrics"), OPENMETRICS).body());
 			withExemplar = scrape.samples("http_request_duration_seconds_bucket")
 				.stream()
@@ -100,12 +108,10 @@ class TracePropagationTests {
 	void everyApplicationLogLineIsJson() throws Exception {
 		serviceA.get("/logs");
 		serviceA.awaitAccessLines("/logs", 1);
-		List<String> applicationLines = serviceA.lines()
-			.stream()
-			.filter((line) -> !line.isBlank())
-			.toList();
+		List<String> applicationLines = serviceA.lines().stream().filter((line) -> !line.isBlank()).toList();
 		assertThat(applicationLines).isNotEmpty().allSatisfy((line) -> assertThat(line).startsWith("{").endsWith("}"));
-		assertThat(serviceA.jsonLines()).filteredOn((line) -> line.path("message").asString().startsWith("Generating logs"))
+		assertThat(serviceA.jsonLines())
+			.filteredOn((line) -> line.path("message").asString().startsWith("Generating logs"))
 			.hasSize(3)
 			.allSatisfy((line) -> assertThat(line.path("trace_id").asString()).matches("[0-9a-f]{32}"));
 	}

@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Alertmanager's receiver in the test: collects every alert Alertmanager delivers through its webhook, firing and
- * resolved.
+ * Alertmanager's receiver in the test: collects every alert Alertmanager delivers through
+ * its webhook, firing and resolved.
  */
 final class WebhookReceiver implements AutoCloseable {
 

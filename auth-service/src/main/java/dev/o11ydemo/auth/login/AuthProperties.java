@@ -9,9 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * auth-service settings, under {@code auth.*}.
  *
- * @param jwtSecret HS256 signing key, at least 32 bytes; blank means a random key per process.
+ * @param jwtSecret HS256 signing key, at least 32 bytes; blank means a random key per
+ * process.
  * @param tokenTtl how long an issued token is valid (default 15 minutes).
- * @param issuer the {@code iss} claim of issued tokens, checked on introspection (default {@code auth-service}).
+ * @param issuer the {@code iss} claim of issued tokens, checked on introspection (default
+ * {@code auth-service}).
  * @param users user name to BCrypt hash of the password.
  */
 @ConfigurationProperties("auth")

@@ -22,8 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.o11ydemo.observability.problems.Problems;
 
 /**
- * Routes under {@code /login}, the ALB prefix of auth-service: {@code POST /login} issues a token,
- * {@code POST /login/introspect} tells another service whether a token is valid (RFC 7662 style).
+ * Routes under {@code /login}, the ALB prefix of auth-service: {@code POST /login} issues
+ * a token, {@code POST /login/introspect} tells another service whether a token is valid
+ * (RFC 7662 style).
  */
 @RestController
 @RequestMapping("/login")
@@ -80,8 +81,8 @@ class LoginController {
 	record IntrospectionRequest(@NotBlank @Size(max = 8192) String token) {
 	}
 
-	record TokenResponse(@JsonProperty("access_token") String accessToken,
-			@JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") long expiresIn) {
+	record TokenResponse(@JsonProperty("access_token") String accessToken, @JsonProperty("token_type") String tokenType,
+			@JsonProperty("expires_in") long expiresIn) {
 	}
 
 }

@@ -25,8 +25,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues and verifies HS256-signed JWTs with Nimbus JOSE+JWT. Verification accepts only HS256 with this service's
- * key, an unexpired {@code exp} and this issuer: {@code alg: none}, other algorithms and other keys are refused.
+ * Issues and verifies HS256-signed JWTs with Nimbus JOSE+JWT. Verification accepts only
+ * HS256 with this service's key, an unexpired {@code exp} and this issuer:
+ * {@code alg: none}, other algorithms and other keys are refused.
  */
 @Component
 class Tokens {

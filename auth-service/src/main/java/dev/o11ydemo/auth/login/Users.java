@@ -6,8 +6,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * The users of {@code auth.users}, checked against their BCrypt hashes. An unknown user costs the same BCrypt work
- * as a known one, so response time does not tell which user names exist.
+ * The users of {@code auth.users}, checked against their BCrypt hashes. An unknown user
+ * costs the same BCrypt work as a known one, so response time does not tell which user
+ * names exist.
  */
 @Component
 class Users {

@@ -27,8 +27,9 @@ import dev.o11ydemo.observability.test.Http;
 import dev.o11ydemo.observability.test.Scrape;
 
 /**
- * Login and introspection over real HTTP. The test configuration has user alice (password "wonderland") and a
- * known signing key, so the tests can also forge tokens the way an attacker would.
+ * Login and introspection over real HTTP. The test configuration has user alice (password
+ * "wonderland") and a known signing key, so the tests can also forge tokens the way an
+ * attacker would.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class LoginControllerTests {
@@ -63,7 +64,8 @@ class LoginControllerTests {
 		HttpResponse<String> response = login("alice", "looking-glass");
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(Http.contentType(response)).startsWith("application/problem+json");
-		assertThat(json.readTree(response.body()).path("type").asString()).isEqualTo("urn:o11ydemo:problem:invalid-credentials");
+		assertThat(json.readTree(response.body()).path("type").asString())
+			.isEqualTo("urn:o11ydemo:problem:invalid-credentials");
 	}
 
 	@Test
@@ -72,7 +74,8 @@ class LoginControllerTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "{\"username\":\"alice\"}", "{\"password\":\"x\"}", "{\"username\":\"\",\"password\":\"x\"}" })
+	@ValueSource(
+			strings = { "{\"username\":\"alice\"}", "{\"password\":\"x\"}", "{\"username\":\"\",\"password\":\"x\"}" })
 	void missingCredentialsAre400(String body) throws Exception {
 		HttpResponse<String> response = Http.postJson(url("/login"), body);
 		assertThat(response.statusCode()).isEqualTo(400);
@@ -89,8 +92,9 @@ class LoginControllerTests {
 	void anUnsignedAlgNoneTokenIsInactive() throws Exception {
 		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
 		String header = encoder.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-		String claims = encoder.encodeToString(("{\"sub\":\"alice\",\"iss\":\"auth-service\",\"exp\":"
-				+ (Instant.now().getEpochSecond() + 600) + "}").getBytes(StandardCharsets.UTF_8));
+		String claims = encoder.encodeToString(
+				("{\"sub\":\"alice\",\"iss\":\"auth-service\",\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}")
+					.getBytes(StandardCharsets.UTF_8));
 		assertThat(introspect(header + "." + claims + ".").path("active").asBoolean()).isFalse();
 	}
 

@@ -41,8 +41,10 @@ class TokensTests {
 
 	@Test
 	void tokensOfAnotherIssuerAreRefused() {
-		String token = new Tokens(new AuthProperties("0123456789abcdef0123456789abcdef", Duration.ofMinutes(5),
-				"someone-else", Map.of())).issue("alice").value();
+		String token = new Tokens(
+				new AuthProperties("0123456789abcdef0123456789abcdef", Duration.ofMinutes(5), "someone-else", Map.of()))
+			.issue("alice")
+			.value();
 		assertThat(new Tokens(properties("0123456789abcdef0123456789abcdef")).verify(token)).isEmpty();
 	}
 

@@ -19,18 +19,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The suite's benchmark (load-test/benchmark.sh): for the agent attached and not attached, starts the five services
- * one by one (time to ready), lets them idle (RSS), scrapes each (size, series), then drives each route with a fixed
- * open-model rate through load-test/run.sh (req/s, p50, p99, errors, CPU per request from the services' own CPU
- * time), and, where wrk is installed, its closed-loop maximum. Loopback only; prints a Markdown table and writes it
- * with the JSON next to it. The services run with the JVM settings of their pods ({@link ContainerJvm}).
+ * The suite's benchmark (load-test/benchmark.sh): for the agent attached and not
+ * attached, starts the five services one by one (time to ready), lets them idle (RSS),
+ * scrapes each (size, series), then drives each route with a fixed open-model rate
+ * through load-test/run.sh (req/s, p50, p99, errors, CPU per request from the services'
+ * own CPU time), and, where wrk is installed, its closed-loop maximum. Loopback only;
+ * prints a Markdown table and writes it with the JSON next to it. The services run with
+ * the JVM settings of their pods ({@link ContainerJvm}).
  */
 public final class Benchmark {
 
 	/**
-	 * A measured route: the load-test scenario that drives it, the fixed arrival rate (per second) and the warm-up
-	 * before the measurement. POST /order warms up for two minutes: at 100 orders/s, ten seconds left the JIT
-	 * compiler busy through the measurement and more than doubled the CPU per order (docs/performance.md).
+	 * A measured route: the load-test scenario that drives it, the fixed arrival rate
+	 * (per second) and the warm-up before the measurement. POST /order warms up for two
+	 * minutes: at 100 orders/s, ten seconds left the JIT compiler busy through the
+	 * measurement and more than doubled the CPU per order (docs/performance.md).
 	 */
 	record Route(String name, String scenario, String path, double rate, Duration warmup) {
 	}
@@ -88,8 +91,9 @@ public final class Benchmark {
 	}
 
 	/**
-	 * A set-up to measure, named by what it changes: "agent", "no agent", "agent no access log", "agent
-	 * urlconnection" (Feign on the JDK's HttpURLConnection instead of Apache HttpClient 5).
+	 * A set-up to measure, named by what it changes: "agent", "no agent", "agent no
+	 * access log", "agent urlconnection" (Feign on the JDK's HttpURLConnection instead of
+	 * Apache HttpClient 5).
 	 */
 	record Mode(boolean agent, Map<String, String> environment) {
 
@@ -171,8 +175,7 @@ public final class Benchmark {
 		List<String> command = new ArrayList<>(List.of("bash", this.root.resolve("load-test/run.sh").toString(),
 				a.url(), route.scenario(), "--auth", auth.url(), "--order", order.url(), "--payment", payment.url(),
 				"--rate", Double.toString(route.rate()), "--duration", length.toSeconds() + "s", "--ramp", "5s",
-				"--no-limits",
-				"--results", this.out.resolve("gatling").toString()));
+				"--no-limits", "--results", this.out.resolve("gatling").toString()));
 		if (route.scenario().equals("single")) {
 			command.addAll(List.of("--path", route.path()));
 		}
@@ -185,13 +188,17 @@ public final class Benchmark {
 			process.destroyForcibly();
 			throw new IllegalStateException("load-test/run.sh did not finish; see " + log);
 		}
-		// A failed assertion (over 1 % errors) still yields figures: the error count is part of the result.
+		// A failed assertion (over 1 % errors) still yields figures: the error count is
+		// part of the result.
 		if (summary != null && !Files.exists(summary)) {
 			throw new IllegalStateException("load-test/run.sh wrote no summary; see " + log);
 		}
 	}
 
-	/** requests/s of wrk's closed loop (2 threads, 32 connections, 10 s), or null without wrk. */
+	/**
+	 * requests/s of wrk's closed loop (2 threads, 32 connections, 10 s), or null without
+	 * wrk.
+	 */
 	private static Double wrk(String url) throws Exception {
 		Process process;
 		try {
@@ -232,8 +239,10 @@ public final class Benchmark {
 				throw new IllegalStateException(name + " exited; see " + this.out.resolve(name + ".log"));
 			}
 			try {
-				if (http.send(HttpRequest.newBuilder(URI.create(service.url() + "/actuator/health/readiness")).build(),
-						HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+				if (http
+					.send(HttpRequest.newBuilder(URI.create(service.url() + "/actuator/health/readiness")).build(),
+							HttpResponse.BodyHandlers.discarding())
+					.statusCode() == 200) {
 					break;
 				}
 			}

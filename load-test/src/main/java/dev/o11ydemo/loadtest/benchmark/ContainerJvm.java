@@ -8,10 +8,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The JVM settings a service has in its pod, for a service the benchmark starts on this machine: the image's
- * {@code JAVA_TOOL_OPTIONS} and {@code MALLOC_ARENA_MAX} as the Dockerfile sets them, and {@code -XX:MaxRAM} at the
- * pod's memory limit, so that the heap is sized as in the container (a share of the limit, starting small) rather
- * than from this machine's memory. The agent is left out: the benchmark attaches it or not per mode.
+ * The JVM settings a service has in its pod, for a service the benchmark starts on this
+ * machine: the image's {@code JAVA_TOOL_OPTIONS} and {@code MALLOC_ARENA_MAX} as the
+ * Dockerfile sets them, and {@code -XX:MaxRAM} at the pod's memory limit, so that the
+ * heap is sized as in the container (a share of the limit, starting small) rather than
+ * from this machine's memory. The agent is left out: the benchmark attaches it or not per
+ * mode.
  *
  * @param options the JVM options
  * @param environment the environment variables the image sets for the JVM
@@ -24,15 +26,19 @@ record ContainerJvm(List<String> options, Map<String, String> environment) {
 
 	private static final Pattern LIMIT = Pattern.compile("limits:\\s*\\n(?:\\s+cpu:.*\\n)?\\s+memory:\\s*(\\d+)Mi");
 
-	/** Options that exist only from this Java feature release on (compact object headers are a product flag in 25). */
+	/**
+	 * Options that exist only from this Java feature release on (compact object headers
+	 * are a product flag in 25).
+	 */
 	private static final Map<String, Integer> SINCE = Map.of("-XX:+UseCompactObjectHeaders", 25);
 
 	/**
-	 * The pod's JVM settings from the Dockerfile and the jvm-service component's pod patch.
-	 *
+	 * The pod's JVM settings from the Dockerfile and the jvm-service component's pod
+	 * patch.
 	 * @param dockerfile the Dockerfile's text
 	 * @param podPatch the text of k8s/components/jvm-service/pod.yaml
-	 * @param javaFeature the feature release of the java that runs the services here; options it lacks are left out
+	 * @param javaFeature the feature release of the java that runs the services here;
+	 * options it lacks are left out
 	 */
 	static ContainerJvm of(String dockerfile, String podPatch, int javaFeature) {
 		Matcher toolOptions = TOOL_OPTIONS.matcher(dockerfile);

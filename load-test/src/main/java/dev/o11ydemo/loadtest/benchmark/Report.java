@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The benchmark's figures as a Markdown table (agent, no agent, their ratio) and as JSON. */
+/**
+ * The benchmark's figures as a Markdown table (agent, no agent, their ratio) and as JSON.
+ */
 final class Report {
 
 	private static final Pattern ALL = Pattern.compile("\"all\":\\{([^}]*)}");
@@ -40,35 +42,42 @@ final class Report {
 		Map<String, Object> agent = results.get(modes.get(0));
 		Map<String, Object> bare = results.get(modes.get(modes.size() > 1 ? 1 : 0));
 		StringBuilder md = new StringBuilder();
-		md.append(String.format(Locale.ROOT, "Machine: %s CPUs, %s, %s. Load generator (Gatling, open model) on the same machine.%n%n",
+		md.append(String.format(Locale.ROOT,
+				"Machine: %s CPUs, %s, %s. Load generator (Gatling, open model) on the same machine.%n%n",
 				machine.get("cpus"), machine.get("os"), machine.get("java")));
-		md.append("| figure | " + modes.get(0) + " | " + modes.get(modes.size() > 1 ? 1 : 0) + " | ratio |\n|---|---:|---:|---:|\n");
+		md.append("| figure | " + modes.get(0) + " | " + modes.get(modes.size() > 1 ? 1 : 0)
+				+ " | ratio |\n|---|---:|---:|---:|\n");
 		for (String service : SERVICES) {
-			row(md, "ready after start, " + service + " (ms)", path(agent, "startupMs", service), path(bare, "startupMs", service));
+			row(md, "ready after start, " + service + " (ms)", path(agent, "startupMs", service),
+					path(bare, "startupMs", service));
 		}
 		for (String service : SERVICES) {
-			row(md, "RSS idle, " + service + " (MiB)", path(agent, "idleRssMiB", service), path(bare, "idleRssMiB", service));
+			row(md, "RSS idle, " + service + " (MiB)", path(agent, "idleRssMiB", service),
+					path(bare, "idleRssMiB", service));
 		}
 		for (String service : SERVICES) {
 			row(md, "RSS after the load, " + service + " (MiB)", path(agent, "loadedRssMiB", service),
 					path(bare, "loadedRssMiB", service));
 		}
-		row(md, "scrape of service-a (bytes)", path(agent, "scrape", "service-a", "bytes"), path(bare, "scrape", "service-a", "bytes"));
-		row(md, "series in service-a's scrape", path(agent, "scrape", "service-a", "series"), path(bare, "scrape", "service-a", "series"));
+		row(md, "scrape of service-a (bytes)", path(agent, "scrape", "service-a", "bytes"),
+				path(bare, "scrape", "service-a", "bytes"));
+		row(md, "series in service-a's scrape", path(agent, "scrape", "service-a", "series"),
+				path(bare, "scrape", "service-a", "series"));
 		row(md, "series in order-service's scrape", path(agent, "scrape", "order-service", "series"),
 				path(bare, "scrape", "order-service", "series"));
 		for (String route : ((Map<String, Object>) agent.get("routes")).keySet()) {
 			Object rate = path(agent, "routes", route, "rate");
 			String at = route + " at " + format(rate) + "/s";
-			row(md, at + ": achieved req/s", path(agent, "routes", route, "perSecond"), path(bare, "routes", route, "perSecond"));
+			row(md, at + ": achieved req/s", path(agent, "routes", route, "perSecond"),
+					path(bare, "routes", route, "perSecond"));
 			row(md, at + ": p50 (ms)", path(agent, "routes", route, "p50Ms"), path(bare, "routes", route, "p50Ms"));
 			row(md, at + ": p99 (ms)", path(agent, "routes", route, "p99Ms"), path(bare, "routes", route, "p99Ms"));
 			row(md, at + ": errors", path(agent, "routes", route, "errors"), path(bare, "routes", route, "errors"));
 			row(md, at + ": CPU per request, all services (ms)", path(agent, "routes", route, "cpuMsPerRequest"),
 					path(bare, "routes", route, "cpuMsPerRequest"));
 			if (path(agent, "routes", route, "wrkMax") != null) {
-				row(md, route + ": wrk maximum req/s (closed loop, 32 connections)", path(agent, "routes", route, "wrkMax"),
-						path(bare, "routes", route, "wrkMax"));
+				row(md, route + ": wrk maximum req/s (closed loop, 32 connections)",
+						path(agent, "routes", route, "wrkMax"), path(bare, "routes", route, "wrkMax"));
 			}
 		}
 		return md.toString();
@@ -86,8 +95,15 @@ final class Report {
 		if (agent instanceof Number a && bare instanceof Number b && b.doubleValue() != 0) {
 			ratio = String.format(Locale.ROOT, "%.2f", a.doubleValue() / b.doubleValue());
 		}
-		md.append("| ").append(figure).append(" | ").append(format(agent)).append(" | ").append(format(bare))
-			.append(" | ").append(ratio).append(" |\n");
+		md.append("| ")
+			.append(figure)
+			.append(" | ")
+			.append(format(agent))
+			.append(" | ")
+			.append(format(bare))
+			.append(" | ")
+			.append(ratio)
+			.append(" |\n");
 	}
 
 	private static String format(Object value) {
@@ -127,7 +143,9 @@ final class Report {
 		if (value instanceof Map<?, ?> map) {
 			StringBuilder json = new StringBuilder("{");
 			((Map<String, Object>) map).forEach((key, item) -> json.append(json.length() > 1 ? "," : "")
-				.append(toJson(key)).append(':').append(toJson(item)));
+				.append(toJson(key))
+				.append(':')
+				.append(toJson(item)));
 			return json.append('}').toString();
 		}
 		return "\"" + value.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

@@ -9,7 +9,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** The benchmark starts services with the JVM settings of the image and the pod, read from the files that set them. */
+/**
+ * The benchmark starts services with the JVM settings of the image and the pod, read from
+ * the files that set them.
+ */
 class ContainerJvmTests {
 
 	private static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
@@ -32,8 +35,8 @@ class ContainerJvmTests {
 
 	@Test
 	void refusesFilesWithoutTheSettings() {
-		assertThatIllegalArgumentException().isThrownBy(() -> ContainerJvm.of("FROM scratch\n",
-				"limits:\n  memory: 640Mi\n", 25));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ContainerJvm.of("FROM scratch\n", "limits:\n  memory: 640Mi\n", 25));
 	}
 
 }

@@ -7,7 +7,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** The benchmark's report: reading run.sh's summary and printing the comparison table and the JSON. */
+/**
+ * The benchmark's report: reading run.sh's summary and printing the comparison table and
+ * the JSON.
+ */
 class ReportTests {
 
 	private static final String SUMMARY = "{\"seconds\":20.0,\"requests\":{\"GET /\":{\"count\":100,\"errors\":1,"
@@ -30,7 +33,8 @@ class ReportTests {
 			.contains("| ready after start, service-a (ms) | 8,000 | 4,000 | 2.00 |")
 			.contains("| RSS idle, service-a (MiB) | 340 | 200 | 1.70 |")
 			.contains("| GET / at 5,000/s: CPU per request, all services (ms) | 2 | 1 | 2.00 |");
-		assertThat(Report.json(results, Map.of("cpus", 2))).startsWith("{\"machine\":{\"cpus\":2},\"results\":{\"agent\":")
+		assertThat(Report.json(results, Map.of("cpus", 2)))
+			.startsWith("{\"machine\":{\"cpus\":2},\"results\":{\"agent\":")
 			.contains("\"startupMs\":{\"service-a\":8000}");
 	}
 

@@ -17,7 +17,10 @@ public final class Dependencies {
 		return ex instanceof RetryableException && causedBy(ex, SocketTimeoutException.class);
 	}
 
-	/** E.g. "payment-service timed out", "payment-service is unreachable", "payment-service answered 500". */
+	/**
+	 * E.g. "payment-service timed out", "payment-service is unreachable",
+	 * "payment-service answered 500".
+	 */
 	public static String describe(String service, FeignException ex) {
 		if (timedOut(ex)) {
 			return service + " timed out";

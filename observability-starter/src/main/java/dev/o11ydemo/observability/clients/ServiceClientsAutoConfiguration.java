@@ -15,9 +15,11 @@ import org.springframework.context.annotation.Bean;
 import dev.o11ydemo.observability.ConditionalOnObservabilityEnabled;
 
 /**
- * Calls to the suite's other services through Feign's Apache HttpClient 5, in services that have feign-hc5: its
- * pooled keep-alive connections must survive a peer's restart. See {@link ClosedConnectionRetryStrategy};
- * {@code observability.service-clients.retry-closed-connections=false} switches the retry off.
+ * Calls to the suite's other services through Feign's Apache HttpClient 5, in services
+ * that have feign-hc5: its pooled keep-alive connections must survive a peer's restart.
+ * See {@link ClosedConnectionRetryStrategy};
+ * {@code observability.service-clients.retry-closed-connections=false} switches the retry
+ * off.
  */
 @AutoConfiguration
 @ConditionalOnObservabilityEnabled

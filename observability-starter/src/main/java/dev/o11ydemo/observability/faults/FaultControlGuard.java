@@ -20,15 +20,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import dev.o11ydemo.observability.problems.Problems;
 
 /**
- * Guards the fault controls that change state: {@code /crash} and any non-read request to {@code /actuator/faults}.
- * With a token configured, every caller must send {@code Authorization: Bearer <token>} (401 otherwise, loopback
- * included, since {@code kubectl port-forward} arrives on the pod's loopback). Without one, only loopback callers are
- * served (403 otherwise), so a suite started on a laptop needs no setup and one behind a load balancer cannot be
- * crashed by a stranger. Read-only controls ({@code GET /actuator/faults}) and the demo routes that change nothing
+ * Guards the fault controls that change state: {@code /crash} and any non-read request to
+ * {@code /actuator/faults}. With a token configured, every caller must send
+ * {@code Authorization: Bearer <token>} (401 otherwise, loopback included, since
+ * {@code kubectl port-forward} arrives on the pod's loopback). Without one, only loopback
+ * callers are served (403 otherwise), so a suite started on a laptop needs no setup and
+ * one behind a load balancer cannot be crashed by a stranger. Read-only controls
+ * ({@code GET /actuator/faults}) and the demo routes that change nothing
  * ({@code /serverError}, {@code /notFound}, {@code /example}) stay open.
  * <p>
- * The path is the container's decoded and normalised one ({@code /cr%61sh}, {@code /crash;x=1} are {@code /crash}),
- * the form Spring MVC matches routes against.
+ * The path is the container's decoded and normalised one ({@code /cr%61sh},
+ * {@code /crash;x=1} are {@code /crash}), the form Spring MVC matches routes against.
  */
 class FaultControlGuard extends OncePerRequestFilter {
 
@@ -75,9 +77,8 @@ class FaultControlGuard extends OncePerRequestFilter {
 
 	private @Nullable ProblemDetail checkToken(HttpServletRequest request) {
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-				&& MessageDigest.isEqual(this.token,
-						authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) && MessageDigest
+			.isEqual(this.token, authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
 			return null;
 		}
 		return Problems.of(HttpStatus.UNAUTHORIZED, TOKEN_REQUIRED, "Fault token required",
@@ -94,16 +95,16 @@ class FaultControlGuard extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Whether the container's remote address is a loopback literal. Compared as text, never resolved: behind a proxy
-	 * that address may come from {@code X-Forwarded-For}, and a name there must not be looked up.
+	 * Whether the container's remote address is a loopback literal. Compared as text,
+	 * never resolved: behind a proxy that address may come from {@code X-Forwarded-For},
+	 * and a name there must not be looked up.
 	 */
 	private static boolean isLoopback(@Nullable String address) {
 		if (address == null) {
 			return false;
 		}
 		String ip = address.startsWith("::ffff:") ? address.substring(7) : address;
-		return ip.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || ip.equals("::1")
-				|| ip.equals("0:0:0:0:0:0:0:1");
+		return ip.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || ip.equals("::1") || ip.equals("0:0:0:0:0:0:0:1");
 	}
 
 }

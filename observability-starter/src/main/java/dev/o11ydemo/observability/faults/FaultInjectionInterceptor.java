@@ -12,8 +12,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import dev.o11ydemo.observability.problems.Problems;
 
 /**
- * Applies the current faults to the service's own routes. Probes, {@code /metrics} and the actuator are spared, so a
- * failing service stays observable and controllable, and Kubernetes does not restart it for an injected fault.
+ * Applies the current faults to the service's own routes. Probes, {@code /metrics} and
+ * the actuator are spared, so a failing service stays observable and controllable, and
+ * Kubernetes does not restart it for an injected fault.
  */
 class FaultInjectionInterceptor implements HandlerInterceptor {
 

@@ -5,12 +5,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The faults currently injected into the service's routes: added latency and a failure ratio. Starts from the
- * configured defaults; {@code /actuator/faults} changes and resets them at runtime.
+ * The faults currently injected into the service's routes: added latency and a failure
+ * ratio. Starts from the configured defaults; {@code /actuator/faults} changes and resets
+ * them at runtime.
  */
 public final class FaultInjector {
 
-	/** Longest latency that can be injected, so a typo cannot park every request thread for hours. */
+	/**
+	 * Longest latency that can be injected, so a typo cannot park every request thread
+	 * for hours.
+	 */
 	static final Duration MAX_LATENCY = Duration.ofSeconds(60);
 
 	private final Settings defaults;
@@ -30,7 +34,10 @@ public final class FaultInjector {
 		return this.defaults;
 	}
 
-	/** Changes the given settings (a null leaves that one as it is) and returns the new state. */
+	/**
+	 * Changes the given settings (a null leaves that one as it is) and returns the new
+	 * state.
+	 */
 	public Settings update(Duration latency, Double failureRatio) {
 		return this.current.updateAndGet((settings) -> new Settings((latency != null) ? latency : settings.latency(),
 				(failureRatio != null) ? failureRatio : settings.failureRatio()));

@@ -17,9 +17,10 @@ import dev.o11ydemo.observability.ConditionalOnObservabilityEnabled;
 import dev.o11ydemo.observability.ObservabilityProperties;
 
 /**
- * Runtime fault injection: latency and a failure ratio on the service's routes, set at start from
- * {@code observability.faults.*} and changed through {@code /actuator/faults}, and the guard that keeps the fault
- * controls that change state ({@code /crash} and those changes) from strangers. Off, with the fault routes, when
+ * Runtime fault injection: latency and a failure ratio on the service's routes, set at
+ * start from {@code observability.faults.*} and changed through {@code /actuator/faults},
+ * and the guard that keeps the fault controls that change state ({@code /crash} and those
+ * changes) from strangers. Off, with the fault routes, when
  * {@code observability.fault-routes.enabled=false}.
  */
 @AutoConfiguration
@@ -35,8 +36,8 @@ public final class FaultsAutoConfiguration {
 
 	@Bean
 	FaultInjector faultInjector(ObservabilityProperties properties) {
-		return new FaultInjector(new FaultInjector.Settings(properties.faults().latency(),
-				properties.faults().failureRatio()));
+		return new FaultInjector(
+				new FaultInjector.Settings(properties.faults().latency(), properties.faults().failureRatio()));
 	}
 
 	@Bean
@@ -49,7 +50,10 @@ public final class FaultsAutoConfiguration {
 		};
 	}
 
-	/** Right after the observation filter, so refused attempts still show in the metrics and the access log. */
+	/**
+	 * Right after the observation filter, so refused attempts still show in the metrics
+	 * and the access log.
+	 */
 	@Bean
 	FilterRegistrationBean<FaultControlGuard> faultControlGuard(ObservabilityProperties properties,
 			ObjectProvider<WebEndpointProperties> endpoints) {

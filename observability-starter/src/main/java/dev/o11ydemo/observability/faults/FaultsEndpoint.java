@@ -17,8 +17,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * {@code /actuator/faults}: GET shows the injected latency and failure ratio, POST changes them (JSON
- * {@code {"latency": "500ms", "failureRatio": 0.5}}, either field alone), DELETE restores the defaults.
+ * {@code /actuator/faults}: GET shows the injected latency and failure ratio, POST
+ * changes them (JSON {@code {"latency": "500ms", "failureRatio": 0.5}}, either field
+ * alone), DELETE restores the defaults.
  */
 @Endpoint(id = "faults")
 class FaultsEndpoint {

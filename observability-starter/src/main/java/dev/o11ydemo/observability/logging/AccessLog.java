@@ -9,9 +9,10 @@ import dev.o11ydemo.observability.web.CompletedRequest;
 import dev.o11ydemo.observability.web.CompletedRequestListener;
 
 /**
- * Writes one access-log line per request. In JSON logs {@code method}, {@code route}, {@code status} and
- * {@code duration_ms} are fields of their own (and {@code trace_id} comes from the agent's MDC), so a log backend
- * can filter on them; in plain logs they read as one line.
+ * Writes one access-log line per request. In JSON logs {@code method}, {@code route},
+ * {@code status} and {@code duration_ms} are fields of their own (and {@code trace_id}
+ * comes from the agent's MDC), so a log backend can filter on them; in plain logs they
+ * read as one line.
  */
 final class AccessLog implements CompletedRequestListener {
 

@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Bean;
 import dev.o11ydemo.observability.ConditionalOnObservabilityEnabled;
 
 /**
- * The per-request access log; {@code observability.logging.access-log=false} switches it off.
+ * The per-request access log; {@code observability.logging.access-log=false} switches it
+ * off.
  */
 @AutoConfiguration
 @ConditionalOnObservabilityEnabled

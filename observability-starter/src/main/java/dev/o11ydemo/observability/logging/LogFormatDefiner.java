@@ -5,8 +5,9 @@ import java.util.Locale;
 import ch.qos.logback.core.PropertyDefinerBase;
 
 /**
- * Turns the {@code observability.logging.format} setting into the name of the console appender file that
- * {@code logback-spring.xml} includes, whatever its case, so a typo falls back to JSON instead of silencing the logs.
+ * Turns the {@code observability.logging.format} setting into the name of the console
+ * appender file that {@code logback-spring.xml} includes, whatever its case, so a typo
+ * falls back to JSON instead of silencing the logs.
  */
 public class LogFormatDefiner extends PropertyDefinerBase {
 

@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /metrics}, where the original services and the scrape configs written for them expect it. Serves the
- * actuator's Prometheus scrape: the classic text format by default, OpenMetrics (with exemplars) when the scraper
- * asks for it, as Prometheus does.
+ * {@code GET /metrics}, where the original services and the scrape configs written for
+ * them expect it. Serves the actuator's Prometheus scrape: the classic text format by
+ * default, OpenMetrics (with exemplars) when the scraper asks for it, as Prometheus does.
  */
 @RestController
 class MetricsScrapeController {

@@ -4,9 +4,9 @@ import io.opentelemetry.api.trace.Span;
 import io.prometheus.metrics.tracer.common.SpanContext;
 
 /**
- * Gives Prometheus exemplars the trace and span of the current OpenTelemetry span. With the OpenTelemetry Java agent
- * attached, the agent bridges {@link Span#current()} to its own context; without it there is no valid span and
- * metrics carry no exemplars.
+ * Gives Prometheus exemplars the trace and span of the current OpenTelemetry span. With
+ * the OpenTelemetry Java agent attached, the agent bridges {@link Span#current()} to its
+ * own context; without it there is no valid span and metrics carry no exemplars.
  */
 final class OpenTelemetrySpanContext implements SpanContext {
 

@@ -17,22 +17,26 @@ import dev.o11ydemo.observability.web.CompletedRequest;
 import dev.o11ydemo.observability.web.CompletedRequestListener;
 
 /**
- * The four metrics of the original Node.js service, with its exact names, types, label names, buckets and
- * quantiles, so dashboards and rules written for the original keep working:
+ * The four metrics of the original Node.js service, with its exact names, types, label
+ * names, buckets and quantiles, so dashboards and rules written for the original keep
+ * working:
  * <ul>
  * <li>{@code http_requests_total} counter;</li>
  * <li>{@code http_request_duration_seconds} histogram, buckets 0.1, 0.5, 1, 5, 10;</li>
- * <li>{@code http_request_duration_summary_seconds} summary, quantiles 0.5, 0.9, 0.99;</li>
- * <li>{@code node_gauge_example} gauge: seconds taken by the last {@code /example} task.</li>
+ * <li>{@code http_request_duration_summary_seconds} summary, quantiles 0.5, 0.9,
+ * 0.99;</li>
+ * <li>{@code node_gauge_example} gauge: seconds taken by the last {@code /example}
+ * task.</li>
  * </ul>
- * The first three carry {@code method}, {@code path} (the route template) and {@code status_code}; the gauge carries
- * {@code method} and {@code status}.
+ * The first three carry {@code method}, {@code path} (the route template) and
+ * {@code status_code}; the gauge carries {@code method} and {@code status}.
  */
 public final class SeedMetrics implements CompletedRequestListener {
 
 	/**
-	 * Request attribute (a {@link Double}, seconds) through which the {@code /example} route reports how long its
-	 * task took; the gauge is set when the request completes, so it carries the status really sent.
+	 * Request attribute (a {@link Double}, seconds) through which the {@code /example}
+	 * route reports how long its task took; the gauge is set when the request completes,
+	 * so it carries the status really sent.
 	 */
 	public static final String EXAMPLE_TASK_SECONDS_ATTRIBUTE = SeedMetrics.class.getName() + ".exampleTaskSeconds";
 

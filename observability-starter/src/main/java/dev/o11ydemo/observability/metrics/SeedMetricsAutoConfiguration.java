@@ -19,8 +19,8 @@ import dev.o11ydemo.observability.ConditionalOnObservabilityEnabled;
 /**
  * The seed metrics, {@code GET /metrics} and trace exemplars.
  */
-@AutoConfiguration(after = { PrometheusMetricsExportAutoConfiguration.class,
-		CompositeMeterRegistryAutoConfiguration.class })
+@AutoConfiguration(
+		after = { PrometheusMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class })
 @ConditionalOnObservabilityEnabled
 @ConditionalOnClass({ MeterRegistry.class, PrometheusMeterRegistry.class })
 public final class SeedMetricsAutoConfiguration {

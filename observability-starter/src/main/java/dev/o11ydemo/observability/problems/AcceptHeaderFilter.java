@@ -18,8 +18,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers a request whose {@code Accept} header cannot be parsed with a 400 problem. Without it Spring MVC fails while
- * choosing how to write the response, error responses included, and sends the status with an empty body.
+ * Answers a request whose {@code Accept} header cannot be parsed with a 400 problem.
+ * Without it Spring MVC fails while choosing how to write the response, error responses
+ * included, and sends the status with an empty body.
  */
 class AcceptHeaderFilter extends OncePerRequestFilter {
 

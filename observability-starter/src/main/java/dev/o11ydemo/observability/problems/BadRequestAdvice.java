@@ -26,9 +26,9 @@ import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 
 /**
- * Turns unreadable or invalid request bodies into 4xx problems that say which field is wrong, without echoing parser
- * internals or stack traces. Runs before Spring's own problem handler, which would answer these with a bare
- * "Bad Request".
+ * Turns unreadable or invalid request bodies into 4xx problems that say which field is
+ * wrong, without echoing parser internals or stack traces. Runs before Spring's own
+ * problem handler, which would answer these with a bare "Bad Request".
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -65,7 +65,10 @@ class BadRequestAdvice {
 		return invalidRequest(errors);
 	}
 
-	/** Raised instead of the above when a handler validates parameters as well as its body. */
+	/**
+	 * Raised instead of the above when a handler validates parameters as well as its
+	 * body.
+	 */
 	@ExceptionHandler(HandlerMethodValidationException.class)
 	ProblemDetail invalidParameters(HandlerMethodValidationException ex) {
 		List<Map<String, String>> errors = new ArrayList<>();
@@ -90,7 +93,10 @@ class BadRequestAdvice {
 		return problem;
 	}
 
-	/** A header or query parameter by the name the client used, not the Java parameter name. */
+	/**
+	 * A header or query parameter by the name the client used, not the Java parameter
+	 * name.
+	 */
 	private static String parameterName(MethodParameter parameter) {
 		RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
 		if (header != null && !header.name().isEmpty()) {
@@ -112,11 +118,12 @@ class BadRequestAdvice {
 	}
 
 	private static String fieldPath(DatabindException ex) {
-		return String.join(".", ex.getPath()
-			.stream()
-			.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
-					: Integer.toString(reference.getIndex()))
-			.toList());
+		return String.join(".",
+				ex.getPath()
+					.stream()
+					.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+							: Integer.toString(reference.getIndex()))
+					.toList());
 	}
 
 }

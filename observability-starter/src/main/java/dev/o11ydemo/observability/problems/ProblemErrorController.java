@@ -13,9 +13,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The error page every error the container forwards to ({@code server.error.path}) lands on: the status as an RFC 9457
- * problem, in place of Spring Boot's JSON map or its HTML "Whitelabel" page. Written straight to the response, so no
- * {@code Accept} header can turn it into something else. Asked for directly, it is a 404 like any unknown path.
+ * The error page every error the container forwards to ({@code server.error.path}) lands
+ * on: the status as an RFC 9457 problem, in place of Spring Boot's JSON map or its HTML
+ * "Whitelabel" page. Written straight to the response, so no {@code Accept} header can
+ * turn it into something else. Asked for directly, it is a 404 like any unknown path.
  */
 @RestController
 class ProblemErrorController implements ErrorController {

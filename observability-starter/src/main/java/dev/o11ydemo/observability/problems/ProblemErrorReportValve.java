@@ -14,9 +14,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Tomcat's own error responses, for requests it refuses before any application code runs (a malformed request line,
- * an oversized header or URL, a bad percent-encoding, an unsupported protocol version or method), as 4xx RFC 9457
- * problems instead of Tomcat's HTML page. These requests never reach the application, so they are in no metric.
+ * Tomcat's own error responses, for requests it refuses before any application code runs
+ * (a malformed request line, an oversized header or URL, a bad percent-encoding, an
+ * unsupported protocol version or method), as 4xx RFC 9457 problems instead of Tomcat's
+ * HTML page. These requests never reach the application, so they are in no metric.
  */
 final class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -33,8 +34,10 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 		if (!ioAllowed.get()) {
 			return;
 		}
-		// Tomcat answers a method it does not serve (CONNECT) with 501 and an unknown protocol version with 505: the
-		// client's doing, so a 4xx, which no error-rate alert or load balancer 5xx count takes for a server fault.
+		// Tomcat answers a method it does not serve (CONNECT) with 501 and an unknown
+		// protocol version with 505: the
+		// client's doing, so a 4xx, which no error-rate alert or load balancer 5xx count
+		// takes for a server fault.
 		if (status == HttpStatus.NOT_IMPLEMENTED.value()) {
 			status = HttpStatus.METHOD_NOT_ALLOWED.value();
 		}

@@ -13,14 +13,17 @@ import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * RFC 9457 problems of the suite. Each kind has a stable {@code type} URI that clients and tests can match on;
- * {@code title} is the same for every occurrence of a kind, {@code detail} says what was wrong this time.
+ * RFC 9457 problems of the suite. Each kind has a stable {@code type} URI that clients
+ * and tests can match on; {@code title} is the same for every occurrence of a kind,
+ * {@code detail} says what was wrong this time.
  */
 public final class Problems {
 
 	private static final String TYPE_PREFIX = "urn:o11ydemo:problem:";
 
-	/** As Spring MVC writes problems: no null members, extra properties at the top level. */
+	/**
+	 * As Spring MVC writes problems: no null members, extra properties at the top level.
+	 */
 	private static final JsonMapper json = JsonMapper.builder()
 		.addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
 		.build();
@@ -28,7 +31,10 @@ public final class Problems {
 	private Problems() {
 	}
 
-	/** The {@code type} URI of a kind of problem, e.g. {@code urn:o11ydemo:problem:invalid-request}. */
+	/**
+	 * The {@code type} URI of a kind of problem, e.g.
+	 * {@code urn:o11ydemo:problem:invalid-request}.
+	 */
 	public static URI type(String kind) {
 		return URI.create(TYPE_PREFIX + kind);
 	}
@@ -47,8 +53,8 @@ public final class Problems {
 	}
 
 	/**
-	 * Writes a problem straight to the response, for filters and container hooks that answer before Spring MVC would
-	 * (their clients never reach a handler).
+	 * Writes a problem straight to the response, for filters and container hooks that
+	 * answer before Spring MVC would (their clients never reach a handler).
 	 */
 	public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
 		response.setStatus(problem.getStatus());

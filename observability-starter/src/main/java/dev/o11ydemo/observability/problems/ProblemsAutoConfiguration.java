@@ -29,9 +29,10 @@ import dev.o11ydemo.observability.ConditionalOnObservabilityEnabled;
 import dev.o11ydemo.observability.ObservabilityProperties;
 
 /**
- * Every error a client can cause is a 4xx RFC 9457 problem in every service: bad input names the wrong field, wrong
- * JSON types are refused rather than coerced, bodies are bounded in size and time and read without holding a
- * request thread, and the errors Spring Boot's error page or Tomcat itself would answer are problems too.
+ * Every error a client can cause is a 4xx RFC 9457 problem in every service: bad input
+ * names the wrong field, wrong JSON types are refused rather than coerced, bodies are
+ * bounded in size and time and read without holding a request thread, and the errors
+ * Spring Boot's error page or Tomcat itself would answer are problems too.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnObservabilityEnabled
@@ -49,7 +50,10 @@ public final class ProblemsAutoConfiguration {
 		return new ProblemErrorController();
 	}
 
-	/** After the observation filter, so refused requests still count in the metrics and the access log. */
+	/**
+	 * After the observation filter, so refused requests still count in the metrics and
+	 * the access log.
+	 */
 	@Bean
 	FilterRegistrationBean<AcceptHeaderFilter> acceptHeaderFilter() {
 		FilterRegistrationBean<AcceptHeaderFilter> registration = new FilterRegistrationBean<>(
@@ -59,8 +63,9 @@ public final class ProblemsAutoConfiguration {
 	}
 
 	/**
-	 * After the observation filter and the fault-control guard: refused bodies are counted, and a refused fault
-	 * change is not read at all. The read's own redispatch ({@code ASYNC}) passes through it too.
+	 * After the observation filter and the fault-control guard: refused bodies are
+	 * counted, and a refused fault change is not read at all. The read's own redispatch
+	 * ({@code ASYNC}) passes through it too.
 	 */
 	@Bean
 	FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(ObservabilityProperties properties) {
@@ -74,10 +79,12 @@ public final class ProblemsAutoConfiguration {
 	}
 
 	/**
-	 * JSON input as sent, never coerced: a string where a number or boolean belongs ({@code "2"}), a fraction where an
-	 * integer belongs ({@code 2.5}) and a key given twice are refused; so is text that no database column can hold as
-	 * sent (a NUL, an unpaired surrogate). A number where text belongs stays accepted as its digits: the actuator
-	 * reads every operation's JSON body as text values, {@code /actuator/faults}' ratio included.
+	 * JSON input as sent, never coerced: a string where a number or boolean belongs
+	 * ({@code "2"}), a fraction where an integer belongs ({@code 2.5}) and a key given
+	 * twice are refused; so is text that no database column can hold as sent (a NUL, an
+	 * unpaired surrogate). A number where text belongs stays accepted as its digits: the
+	 * actuator reads every operation's JSON body as text values,
+	 * {@code /actuator/faults}' ratio included.
 	 */
 	@Bean
 	JsonMapperBuilderCustomizer strictJsonInput() {

@@ -34,16 +34,19 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.GenericFilterBean;
 
 /**
- * Reads every request body before the request is handled, without holding a request thread while the bytes arrive:
- * the body is read with the Servlet container's non-blocking reads, buffered, and the request is then dispatched
- * again with the buffered body. A client that sends its body slowly, or stalls, therefore costs a connection and a
- * small buffer, never one of the service's request threads, so probes and other clients are still answered.
+ * Reads every request body before the request is handled, without holding a request
+ * thread while the bytes arrive: the body is read with the Servlet container's
+ * non-blocking reads, buffered, and the request is then dispatched again with the
+ * buffered body. A client that sends its body slowly, or stalls, therefore costs a
+ * connection and a small buffer, never one of the service's request threads, so probes
+ * and other clients are still answered.
  * <p>
- * Bounds: a body larger than the limit gets a 413 problem (at once when Content-Length says so, else as soon as the
- * bytes read pass it); a body not complete within the timeout gets a 408 problem; more bodies being read at once
- * than allowed get a 503 problem with {@code Retry-After}, so buffered bodies use at most
- * {@code maxConcurrentReads × limit} of memory. Each of these closes the connection, since the rest of the body was
- * not read.
+ * Bounds: a body larger than the limit gets a 413 problem (at once when Content-Length
+ * says so, else as soon as the bytes read pass it); a body not complete within the
+ * timeout gets a 408 problem; more bodies being read at once than allowed get a 503
+ * problem with {@code Retry-After}, so buffered bodies use at most
+ * {@code maxConcurrentReads × limit} of memory. Each of these closes the connection,
+ * since the rest of the body was not read.
  */
 class RequestBodyFilter extends GenericFilterBean {
 
@@ -75,8 +78,10 @@ class RequestBodyFilter extends GenericFilterBean {
 		HttpServletRequest request = (HttpServletRequest) req;
 		HttpServletResponse response = (HttpServletResponse) res;
 		if (request.getAttribute(BODY_ATTRIBUTE) instanceof byte[] body) {
-			// The dispatch that follows the read: handled as the request it is, with its body from memory, inside the
-			// trace context the request arrived with (the agent's server span), so logs and exemplars carry its ids.
+			// The dispatch that follows the read: handled as the request it is, with its
+			// body from memory, inside the
+			// trace context the request arrived with (the agent's server span), so logs
+			// and exemplars carry its ids.
 			request.removeAttribute(BODY_ATTRIBUTE);
 			Context context = (Context) request.getAttribute(CONTEXT_ATTRIBUTE);
 			request.removeAttribute(CONTEXT_ATTRIBUTE);
@@ -122,7 +127,10 @@ class RequestBodyFilter extends GenericFilterBean {
 		Problems.write(response, problem);
 	}
 
-	/** Reads one body as its bytes arrive, then dispatches the request; or answers the problem that ended it. */
+	/**
+	 * Reads one body as its bytes arrive, then dispatches the request; or answers the
+	 * problem that ended it.
+	 */
 	private final class BodyReader implements ReadListener, AsyncListener {
 
 		private final AsyncContext async;
@@ -135,7 +143,9 @@ class RequestBodyFilter extends GenericFilterBean {
 
 		private final byte[] chunk = new byte[8192];
 
-		/** Set once, by whichever of completion, error, overflow or timeout comes first. */
+		/**
+		 * Set once, by whichever of completion, error, overflow or timeout comes first.
+		 */
 		private final AtomicBoolean finished = new AtomicBoolean();
 
 		BodyReader(AsyncContext async, HttpServletRequest request, HttpServletResponse response, long length) {
@@ -166,7 +176,8 @@ class RequestBodyFilter extends GenericFilterBean {
 			if (this.finished.compareAndSet(false, true)) {
 				RequestBodyFilter.this.reads.release();
 				this.request.setAttribute(BODY_ATTRIBUTE, this.body.toByteArray());
-				// The read completes on a container thread with no trace context; dispatch within the request's.
+				// The read completes on a container thread with no trace context;
+				// dispatch within the request's.
 				Context context = (Context) this.request.getAttribute(CONTEXT_ATTRIBUTE);
 				try (Scope scope = (context != null) ? context.makeCurrent() : Scope.noop()) {
 					this.async.dispatch();
@@ -220,7 +231,10 @@ class RequestBodyFilter extends GenericFilterBean {
 
 	}
 
-	/** The request as the application sees it: its body from memory, and a plain request dispatch. */
+	/**
+	 * The request as the application sees it: its body from memory, and a plain request
+	 * dispatch.
+	 */
 	private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
 		private final byte[] body;
@@ -235,8 +249,9 @@ class RequestBodyFilter extends GenericFilterBean {
 		}
 
 		/**
-		 * The application's filters and handlers see the request, not a redispatch: filters that run once per request
-		 * skip async dispatches, and none of them ran for this request before its body was read.
+		 * The application's filters and handlers see the request, not a redispatch:
+		 * filters that run once per request skip async dispatches, and none of them ran
+		 * for this request before its body was read.
 		 */
 		@Override
 		public DispatcherType getDispatcherType() {

@@ -5,9 +5,10 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 
 /**
- * Text fields as Jackson reads them, refused when they hold what a database column cannot keep as sent: a NUL
- * (PostgreSQL refuses it, H2 stores it) or an unpaired surrogate (encoded to UTF-8 as {@code ?}). The client gets a
- * 400 naming the field instead of a 500 on one database and a silently changed value on another.
+ * Text fields as Jackson reads them, refused when they hold what a database column cannot
+ * keep as sent: a NUL (PostgreSQL refuses it, H2 stores it) or an unpaired surrogate
+ * (encoded to UTF-8 as {@code ?}). The client gets a 400 naming the field instead of a
+ * 500 on one database and a silently changed value on another.
  */
 final class StorableTextDeserializer extends StringDeserializer {
 

@@ -12,7 +12,8 @@ import dev.o11ydemo.observability.ConditionalOnObservabilityEnabled;
 import dev.o11ydemo.observability.ObservabilityProperties;
 
 /**
- * The original services' common routes ({@code /healthy}, {@code /logs}) and, unless switched off, the fault routes.
+ * The original services' common routes ({@code /healthy}, {@code /logs}) and, unless
+ * switched off, the fault routes.
  */
 @AutoConfiguration
 @ConditionalOnObservabilityEnabled

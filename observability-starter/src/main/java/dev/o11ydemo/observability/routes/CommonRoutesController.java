@@ -7,8 +7,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The always-on common routes of the original services: {@code /healthy} and {@code /logs} (Node.js), and
- * {@code /health} (FastAPI).
+ * The always-on common routes of the original services: {@code /healthy} and
+ * {@code /logs} (Node.js), and {@code /health} (FastAPI).
  */
 @RestController
 class CommonRoutesController {

@@ -18,8 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.o11ydemo.observability.metrics.SeedMetrics;
 
 /**
- * The routes that break things on purpose, for demos and alert drills. Registered only while
- * {@code observability.fault-routes.enabled} is true; otherwise they answer 404 like any unknown path.
+ * The routes that break things on purpose, for demos and alert drills. Registered only
+ * while {@code observability.fault-routes.enabled} is true; otherwise they answer 404
+ * like any unknown path.
  */
 @RestController
 class FaultRoutesController {
@@ -37,7 +38,8 @@ class FaultRoutesController {
 
 	@GetMapping("/serverError")
 	ResponseEntity<NumericError> serverError() {
-		// The leading space is the original's; dashboards and tests written against it match the exact body.
+		// The leading space is the original's; dashboards and tests written against it
+		// match the exact body.
 		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(new NumericError(" Internal server error", 500));
@@ -45,7 +47,8 @@ class FaultRoutesController {
 
 	@GetMapping("/notFound")
 	ResponseEntity<TextError> notFound() {
-		// The original sends the status code as a string here (and as a number on /serverError).
+		// The original sends the status code as a string here (and as a number on
+		// /serverError).
 		return ResponseEntity.status(HttpStatus.NOT_FOUND)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(new TextError("Not Found", "404"));
@@ -61,7 +64,8 @@ class FaultRoutesController {
 	CompletableFuture<ResponseEntity<String>> example(HttpServletRequest request) {
 		long delayMillis = ThreadLocalRandom.current().nextLong(this.exampleMaxDelay.toMillis() + 1);
 		long start = System.nanoTime();
-		// The request thread is released while the task waits; the response is written when it completes.
+		// The request thread is released while the task waits; the response is written
+		// when it completes.
 		return CompletableFuture.supplyAsync(() -> {
 			double seconds = (System.nanoTime() - start) / 1e9;
 			request.setAttribute(SeedMetrics.EXAMPLE_TASK_SECONDS_ATTRIBUTE, seconds);

@@ -1,9 +1,9 @@
 package dev.o11ydemo.observability.routes;
 
 /**
- * Ends the process for {@code /crash}. The default halts the JVM at once, as a crash would: no shutdown hooks, no
- * graceful drain (which would otherwise wait for the very request that asked for the crash). A service or a test may
- * supply its own bean.
+ * Ends the process for {@code /crash}. The default halts the JVM at once, as a crash
+ * would: no shutdown hooks, no graceful drain (which would otherwise wait for the very
+ * request that asked for the crash). A service or a test may supply its own bean.
  */
 @FunctionalInterface
 public interface ProcessTerminator {

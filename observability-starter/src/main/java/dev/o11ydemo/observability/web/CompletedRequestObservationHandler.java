@@ -13,10 +13,12 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 import org.springframework.util.ClassUtils;
 
 /**
- * Hooks into Spring MVC's {@code http.server.requests} observation, which already knows the matched route template
- * and follows async requests to their end, and hands each finished request to the listeners. They are called inside
- * the trace context the request started in: an async request (a body read without a thread, a deferred result)
- * completes on a container thread that has none, and the access line and the exemplar need the request's trace.
+ * Hooks into Spring MVC's {@code http.server.requests} observation, which already knows
+ * the matched route template and follows async requests to their end, and hands each
+ * finished request to the listeners. They are called inside the trace context the request
+ * started in: an async request (a body read without a thread, a deferred result)
+ * completes on a container thread that has none, and the access line and the exemplar
+ * need the request's trace.
  */
 final class CompletedRequestObservationHandler implements ObservationHandler<ServerRequestObservationContext> {
 
@@ -41,8 +43,8 @@ final class CompletedRequestObservationHandler implements ObservationHandler<Ser
 		if (start == null || request == null) {
 			return;
 		}
-		CompletedRequest completed = new CompletedRequest(CompletedRequest.method(request.getMethod()),
-				route(context), status(context), System.nanoTime() - start.nanos(), request);
+		CompletedRequest completed = new CompletedRequest(CompletedRequest.method(request.getMethod()), route(context),
+				status(context), System.nanoTime() - start.nanos(), request);
 		Runnable notify = () -> this.listeners.forEach((listener) -> listener.onCompleted(completed));
 		if (start.trace() != null) {
 			TraceContext.run(start.trace(), notify);
@@ -65,7 +67,8 @@ final class CompletedRequestObservationHandler implements ObservationHandler<Ser
 	private static int status(ServerRequestObservationContext context) {
 		HttpServletResponse response = context.getResponse();
 		int status = (response != null) ? response.getStatus() : 500;
-		// An exception that escaped the handler becomes a 500 after this point; count it as what the client gets.
+		// An exception that escaped the handler becomes a 500 after this point; count it
+		// as what the client gets.
 		return (context.getError() != null && status < 400) ? 500 : status;
 	}
 
@@ -78,7 +81,10 @@ final class CompletedRequestObservationHandler implements ObservationHandler<Ser
 	private record StartTime(long nanos, Object trace) {
 	}
 
-	/** The OpenTelemetry calls, in a class of their own so the handler loads without the API. */
+	/**
+	 * The OpenTelemetry calls, in a class of their own so the handler loads without the
+	 * API.
+	 */
 	private static final class TraceContext {
 
 		static Object current() {

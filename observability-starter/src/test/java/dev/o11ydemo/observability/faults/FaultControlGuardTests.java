@@ -24,9 +24,10 @@ import dev.o11ydemo.observability.TestApplication.RecordingTerminator;
 import dev.o11ydemo.observability.test.Http;
 
 /**
- * The fault controls that change state ({@code /crash}, POST and DELETE {@code /actuator/faults}) over real HTTP:
- * with a token configured they need it from everyone; without one they serve loopback clients only. A refused call
- * changes nothing: the faults stay as they were and the process is not ended.
+ * The fault controls that change state ({@code /crash}, POST and DELETE
+ * {@code /actuator/faults}) over real HTTP: with a token configured they need it from
+ * everyone; without one they serve loopback clients only. A refused call changes nothing:
+ * the faults stay as they were and the process is not ended.
  */
 class FaultControlGuardTests {
 
@@ -34,12 +35,13 @@ class FaultControlGuardTests {
 
 	private static final HttpClient client = HttpClient.newHttpClient();
 
-	static HttpResponse<String> send(int port, String method, String path, String authorization,
-			String forwardedFor) throws Exception {
+	static HttpResponse<String> send(int port, String method, String path, String authorization, String forwardedFor)
+			throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(10))
-			.method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{\"failureRatio\":1.0}")
-					: HttpRequest.BodyPublishers.noBody())
+			.method(method,
+					method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{\"failureRatio\":1.0}")
+							: HttpRequest.BodyPublishers.noBody())
 			.header("Content-Type", "application/json");
 		if (authorization != null) {
 			request.header("Authorization", authorization);
@@ -50,7 +52,10 @@ class FaultControlGuardTests {
 		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** A started test application, its faults at the defaults and nothing terminated before each test. */
+	/**
+	 * A started test application, its faults at the defaults and nothing terminated
+	 * before each test.
+	 */
 	abstract static class StartedApp {
 
 		@LocalServerPort
@@ -85,8 +90,8 @@ class FaultControlGuardTests {
 				assertThat(response.statusCode()).as("%s %s", call[0], call[1]).isEqualTo(401);
 				assertThat(Http.contentType(response)).startsWith("application/problem+json");
 				assertThat(response.body()).contains("urn:o11ydemo:problem:fault-token-required");
-				assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-						(value) -> assertThat(value).startsWith("Bearer"));
+				assertThat(response.headers().firstValue("WWW-Authenticate"))
+					.hasValueSatisfying((value) -> assertThat(value).startsWith("Bearer"));
 			}
 			assertThat(this.injector.current()).isEqualTo(this.injector.defaults());
 			assertThat(this.terminator.statuses).isEmpty();
@@ -123,9 +128,10 @@ class FaultControlGuardTests {
 	}
 
 	/**
-	 * No token, behind a proxy: Tomcat takes the client's address from {@code X-Forwarded-For} (as it does on
-	 * Kubernetes, where Spring Boot trusts forwarded headers by default), so a request from loopback can stand for a
-	 * client anywhere.
+	 * No token, behind a proxy: Tomcat takes the client's address from
+	 * {@code X-Forwarded-For} (as it does on Kubernetes, where Spring Boot trusts
+	 * forwarded headers by default), so a request from loopback can stand for a client
+	 * anywhere.
 	 */
 	@Nested
 	@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,

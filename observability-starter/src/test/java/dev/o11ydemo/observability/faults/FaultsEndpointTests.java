@@ -15,8 +15,8 @@ import dev.o11ydemo.observability.TestApplication;
 import dev.o11ydemo.observability.test.Http;
 
 /**
- * Faults are changed at runtime over HTTP, hit the service's own routes, spare probes and metrics, and reset to the
- * defaults.
+ * Faults are changed at runtime over HTTP, hit the service's own routes, spare probes and
+ * metrics, and reset to the defaults.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class FaultsEndpointTests {

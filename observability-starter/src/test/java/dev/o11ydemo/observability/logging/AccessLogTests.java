@@ -19,8 +19,8 @@ import dev.o11ydemo.observability.TestApplication;
 import dev.o11ydemo.observability.test.Http;
 
 /**
- * Logs are one JSON object per line on stdout, with the fields log shippers and dashboards rely on, and one access
- * line per request.
+ * Logs are one JSON object per line on stdout, with the fields log shippers and
+ * dashboards rely on, and one access line per request.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -40,7 +40,8 @@ class AccessLogTests {
 		assertThat(line.get("method").asString()).isEqualTo("GET");
 		assertThat(line.get("status").asInt()).isEqualTo(200);
 		assertThat(line.get("duration_ms").isIntegralNumber()).isTrue();
-		assertThat(line.get("message").asString()).isEqualTo("GET /things/{id} 200 " + line.get("duration_ms").asLong() + "ms");
+		assertThat(line.get("message").asString())
+			.isEqualTo("GET /things/{id} 200 " + line.get("duration_ms").asLong() + "ms");
 	}
 
 	@Test
@@ -67,8 +68,8 @@ class AccessLogTests {
 	}
 
 	/**
-	 * The access line is written as the request's observation stops, which can be just after the client has its
-	 * response: wait for it, within bounds.
+	 * The access line is written as the request's observation stops, which can be just
+	 * after the client has its response: wait for it, within bounds.
 	 */
 	static List<JsonNode> awaitAccessLines(CapturedOutput output, String route, int count) throws InterruptedException {
 		long deadline = System.nanoTime() + 5_000_000_000L;

@@ -8,8 +8,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LogFormatDefinerTests {
 
 	@ParameterizedTest
-	@CsvSource(nullValues = "null", value = { "plain,plain", "PLAIN,plain", " Plain ,plain", "json,json",
-			"JSON,json", "null,json", "pretty,json" })
+	@CsvSource(nullValues = "null", value = { "plain,plain", "PLAIN,plain", " Plain ,plain", "json,json", "JSON,json",
+			"null,json", "pretty,json" })
 	void mapsTheSettingToAConsoleFormatFallingBackToJson(String setting, String appender) {
 		LogFormatDefiner definer = new LogFormatDefiner();
 		definer.setFormat(setting);

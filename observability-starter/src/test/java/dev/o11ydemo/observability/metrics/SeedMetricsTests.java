@@ -66,7 +66,8 @@ class SeedMetricsTests {
 		Scrape scrape = scrape();
 		assertThat(scrape.type("http_requests_total")).isEqualTo("counter");
 		List<Sample> samples = scrape.samples("http_requests_total");
-		assertThat(samples).isNotEmpty().allSatisfy((sample) -> assertThat(sample.labelNames()).isEqualTo(REQUEST_LABELS));
+		assertThat(samples).isNotEmpty()
+			.allSatisfy((sample) -> assertThat(sample.labelNames()).isEqualTo(REQUEST_LABELS));
 		assertThat(find(samples, "/things/{id}", "200").value()).isGreaterThanOrEqualTo(2);
 		assertThat(find(samples, "/serverError", "500").value()).isGreaterThanOrEqualTo(1);
 		assertThat(find(samples, "/notFound", "404").value()).isGreaterThanOrEqualTo(1);
@@ -157,7 +158,8 @@ class SeedMetricsTests {
 	}
 
 	private static Set<String> seriesKeys(Scrape scrape) {
-		// JVM series come and go with GC activity (a new pause cause, a new memory pool), not with requests.
+		// JVM series come and go with GC activity (a new pause cause, a new memory pool),
+		// not with requests.
 		return scrape.samples()
 			.stream()
 			.filter((sample) -> !sample.name().startsWith("jvm_"))
@@ -169,7 +171,8 @@ class SeedMetricsTests {
 	void everySeriesCarriesTheServiceName() throws Exception {
 		Scrape scrape = scrape();
 		assertThat(scrape.samples()).isNotEmpty()
-			.allSatisfy((sample) -> assertThat(sample.label("application")).as(sample.name()).isEqualTo("test-service"));
+			.allSatisfy(
+					(sample) -> assertThat(sample.label("application")).as(sample.name()).isEqualTo("test-service"));
 	}
 
 	@Test
@@ -185,14 +188,16 @@ class SeedMetricsTests {
 	@Test
 	void textScrapePassesPromtoolCheckMetrics() throws Exception {
 		ExternalTool.Result result = Promtool.run(get("/metrics").body(), "check", "metrics");
-		// promtool exits 1 when the scrape does not parse, 3 when it parses but has lint findings.
+		// promtool exits 1 when the scrape does not parse, 3 when it parses but has lint
+		// findings.
 		assertThat(result.exitCode()).as(result.output()).isIn(0, 3);
 		List<String> seedFindings = result.output()
 			.lines()
 			.filter((line) -> line.startsWith("http_request") || line.startsWith("node_gauge_example"))
 			.filter((line) -> !line.startsWith("http_server_requests"))
 			.toList();
-		// The original's names contain their type; dashboards query them, so they stay, and that lint with them.
+		// The original's names contain their type; dashboards query them, so they stay,
+		// and that lint with them.
 		assertThat(seedFindings).containsExactlyInAnyOrder(
 				"http_request_duration_summary_seconds metric name should not include type 'summary'",
 				"http_request_duration_summary_seconds_max metric name should not include type 'summary'",
@@ -201,7 +206,8 @@ class SeedMetricsTests {
 
 	@Test
 	void openMetricsHistogramCarriesTheCurrentTraceAsExemplar() throws Exception {
-		// The Prometheus client samples exemplars at most every 90 ms, so send traced requests until one is taken.
+		// The Prometheus client samples exemplars at most every 90 ms, so send traced
+		// requests until one is taken.
 		Set<String> sentTraceIds = new java.util.HashSet<>();
 		List<Sample> withExemplar = List.of();
 		for (int attempt = 0; attempt < 50 && withExemplar.isEmpty(); attempt++) {
@@ -222,13 +228,17 @@ class SeedMetricsTests {
 
 	@Test
 	void exemplarsAppearOnlyWhereOpenMetricsAllowsThem() throws Exception {
-		// Prometheus refuses the whole scrape over one exemplar on a _count or a summary quantile.
+		// Prometheus refuses the whole scrape over one exemplar on a _count or a summary
+		// quantile.
 		for (int i = 0; i < 5; i++) {
 			Http.getWithHeader(url("/things/" + i), TestApplication.TRACE_HEADER, "1");
 			Thread.sleep(100);
 		}
 		Scrape scrape = Scrape.parse(Http.get(url("/metrics"), OPENMETRICS).body());
-		List<Sample> withExemplars = scrape.samples().stream().filter((sample) -> !sample.exemplar().isEmpty()).toList();
+		List<Sample> withExemplars = scrape.samples()
+			.stream()
+			.filter((sample) -> !sample.exemplar().isEmpty())
+			.toList();
 		assertThat(withExemplars).isNotEmpty()
 			.allSatisfy((sample) -> assertThat(sample.name()).matches(".*(_bucket|_total)"));
 	}

@@ -22,8 +22,8 @@ import dev.o11ydemo.observability.TestApplication;
 import dev.o11ydemo.observability.test.Http;
 
 /**
- * Bad input to any service gets a 4xx RFC 9457 problem with a stable type, never a 500 or a stack trace. The test
- * application accepts bodies up to 1KB.
+ * Bad input to any service gets a 4xx RFC 9457 problem with a stable type, never a 500 or
+ * a stack trace. The test application accepts bodies up to 1KB.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class BadRequestAdviceTests {

@@ -26,9 +26,9 @@ import dev.o11ydemo.observability.test.SlowClients;
 import dev.o11ydemo.observability.test.SlowClients.Stall;
 
 /**
- * Request bodies are read without holding a request thread, within a size, a time and a concurrency bound, over
- * real sockets. The service has its 64 request threads, so 200 stalled clients would hold them all if a thread
- * waited on each.
+ * Request bodies are read without holding a request thread, within a size, a time and a
+ * concurrency bound, over real sockets. The service has its 64 request threads, so 200
+ * stalled clients would hold them all if a thread waited on each.
  */
 class RequestBodyFilterTests {
 
@@ -90,14 +90,18 @@ class RequestBodyFilterTests {
 				socket.setSoTimeout(10_000);
 				socket.getOutputStream()
 					.write(("POST /things HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-							+ "Content-Length: 50\r\n\r\n{\"name\"").getBytes(StandardCharsets.US_ASCII));
+							+ "Content-Length: 50\r\n\r\n{\"name\"")
+						.getBytes(StandardCharsets.US_ASCII));
 				String answer = readUntilClosed(socket.getInputStream());
-				assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json")
+				assertThat(answer).startsWith("HTTP/1.1 408")
+					.contains("application/problem+json")
 					.contains("urn:o11ydemo:problem:body-timeout");
 			}
-			// A refused body is still a request the metrics count, with the status it got.
-			assertThat(Scrape.await("http://127.0.0.1:" + this.port + "/metrics",
-					(scrape) -> scrape.has("http_requests_total", "method", "POST", "status_code", "408"))
+			// A refused body is still a request the metrics count, with the status it
+			// got.
+			assertThat(Scrape
+				.await("http://127.0.0.1:" + this.port + "/metrics",
+						(scrape) -> scrape.has("http_requests_total", "method", "POST", "status_code", "408"))
 				.has("http_requests_total", "method", "POST", "status_code", "408")).isTrue();
 		}
 

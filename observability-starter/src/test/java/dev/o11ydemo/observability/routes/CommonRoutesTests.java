@@ -16,7 +16,8 @@ import dev.o11ydemo.observability.TestApplication.RecordingTerminator;
 import dev.o11ydemo.observability.test.Http;
 
 /**
- * The common routes answer exactly as the original Node.js service did: status, content type and body.
+ * The common routes answer exactly as the original Node.js service did: status, content
+ * type and body.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class CommonRoutesTests {
@@ -87,7 +88,9 @@ class CommonRoutesTests {
 		HttpResponse<String> response = get("/no/such/route");
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(Http.contentType(response)).startsWith("application/problem+json");
-		assertThat(response.body()).contains("\"status\":404").contains("\"title\":\"Not Found\"").doesNotContain("at org.");
+		assertThat(response.body()).contains("\"status\":404")
+			.contains("\"title\":\"Not Found\"")
+			.doesNotContain("at org.");
 	}
 
 	@Test

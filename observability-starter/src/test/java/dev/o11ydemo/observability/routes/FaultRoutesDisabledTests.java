@@ -42,8 +42,10 @@ class FaultRoutesDisabledTests {
 	@Test
 	void faultRoutesCountAsUnmatched() throws Exception {
 		Http.get(url("/serverError"));
-		Scrape scrape = Scrape.await(url("/metrics"), (candidate) -> candidate.has("http_requests_total", "path", "UNMATCHED"));
-		assertThat(scrape.samples("http_requests_total")).noneMatch((sample) -> sample.label("path").equals("/serverError"))
+		Scrape scrape = Scrape.await(url("/metrics"),
+				(candidate) -> candidate.has("http_requests_total", "path", "UNMATCHED"));
+		assertThat(scrape.samples("http_requests_total"))
+			.noneMatch((sample) -> sample.label("path").equals("/serverError"))
 			.anyMatch((sample) -> sample.label("path").equals("UNMATCHED"));
 	}
 

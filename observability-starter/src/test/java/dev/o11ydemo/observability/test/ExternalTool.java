@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A command-line tool the tests run for real (promtool, kubectl). Outside CI a machine without it skips the test
- * with a message saying how to install it; in CI ({@code CI=true}, where {@code .ci/run} installs it) a missing tool
- * fails the test.
+ * A command-line tool the tests run for real (promtool, kubectl). Outside CI a machine
+ * without it skips the test with a message saying how to install it; in CI
+ * ({@code CI=true}, where {@code .ci/run} installs it) a missing tool fails the test.
  */
 public final class ExternalTool {
 
@@ -38,7 +38,9 @@ public final class ExternalTool {
 		return null;
 	}
 
-	/** Runs the tool with {@code input} on stdin; returns exit code and combined output. */
+	/**
+	 * Runs the tool with {@code input} on stdin; returns exit code and combined output.
+	 */
 	public Result run(String input, Path workingDirectory, String... args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(this.executable);

@@ -30,8 +30,9 @@ public final class Http {
 	}
 
 	/**
-	 * A GET that must be answered within {@code timeout}, as a Kubernetes probe must (its default timeout is 1 s);
-	 * a slower answer throws {@link java.net.http.HttpTimeoutException}.
+	 * A GET that must be answered within {@code timeout}, as a Kubernetes probe must (its
+	 * default timeout is 1 s); a slower answer throws
+	 * {@link java.net.http.HttpTimeoutException}.
 	 */
 	public static HttpResponse<String> getWithin(String url, Duration timeout)
 			throws IOException, InterruptedException {
@@ -57,7 +58,10 @@ public final class Http {
 		return client.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** Sends {@code body} with the given method and content type (null: no Content-Type header). */
+	/**
+	 * Sends {@code body} with the given method and content type (null: no Content-Type
+	 * header).
+	 */
 	public static HttpResponse<String> send(String method, String url, String contentType, String body)
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))

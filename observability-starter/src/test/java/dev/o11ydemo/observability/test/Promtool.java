@@ -3,7 +3,8 @@ package dev.o11ydemo.observability.test;
 import java.io.IOException;
 
 /**
- * Runs the real {@code promtool} from Prometheus (see {@link ExternalTool} for what happens when it is missing).
+ * Runs the real {@code promtool} from Prometheus (see {@link ExternalTool} for what
+ * happens when it is missing).
  */
 public final class Promtool {
 

@@ -12,9 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Sends bytes exactly as given over a real socket and reads what comes back until the service closes the
- * connection: for requests no HTTP client library would send (a malformed request line, an invented method, a
- * broken chunked body). Send {@code Connection: close} so the service ends the exchange.
+ * Sends bytes exactly as given over a real socket and reads what comes back until the
+ * service closes the connection: for requests no HTTP client library would send (a
+ * malformed request line, an invented method, a broken chunked body). Send
+ * {@code Connection: close} so the service ends the exchange.
  */
 public final class RawHttp {
 

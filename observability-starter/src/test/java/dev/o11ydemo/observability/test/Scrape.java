@@ -8,8 +8,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A parsed Prometheus text or OpenMetrics scrape: the declared family types and every sample with its labels and,
- * in OpenMetrics, its exemplar. Label values are unescaped, so route templates with braces parse correctly.
+ * A parsed Prometheus text or OpenMetrics scrape: the declared family types and every
+ * sample with its labels and, in OpenMetrics, its exemplar. Label values are unescaped,
+ * so route templates with braces parse correctly.
  */
 public final class Scrape {
 
@@ -38,8 +39,9 @@ public final class Scrape {
 	}
 
 	/**
-	 * Scrapes {@code metricsUrl} until {@code condition} holds (at most 5 s) and returns the last scrape. Request
-	 * metrics are recorded as the request's observation stops, which can be just after the client has its response.
+	 * Scrapes {@code metricsUrl} until {@code condition} holds (at most 5 s) and returns
+	 * the last scrape. Request metrics are recorded as the request's observation stops,
+	 * which can be just after the client has its response.
 	 */
 	public static Scrape await(String metricsUrl, java.util.function.Predicate<Scrape> condition)
 			throws java.io.IOException, InterruptedException {

@@ -13,9 +13,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real sockets that open requests to a service and then send them slowly, a few bytes every half second, as a
- * slowloris-style client would: either the headers never end, or the headers end and the body trickles in. Closing
- * stops the trickle and closes every socket.
+ * Real sockets that open requests to a service and then send them slowly, a few bytes
+ * every half second, as a slowloris-style client would: either the headers never end, or
+ * the headers end and the body trickles in. Closing stops the trickle and closes every
+ * socket.
  */
 public final class SlowClients implements AutoCloseable {
 
@@ -25,7 +26,10 @@ public final class SlowClients implements AutoCloseable {
 		/** The request line arrives, then one more header line every half second. */
 		HEADERS,
 
-		/** The headers arrive whole, announcing a body, then one body byte every half second. */
+		/**
+		 * The headers arrive whole, announcing a body, then one body byte every half
+		 * second.
+		 */
 		BODY
 
 	}
@@ -41,8 +45,9 @@ public final class SlowClients implements AutoCloseable {
 	}
 
 	/**
-	 * Opens {@code count} connections to the service on loopback, each starting a request to {@code path} (a POST
-	 * with a JSON body for {@link Stall#BODY}), and keeps them trickling until closed.
+	 * Opens {@code count} connections to the service on loopback, each starting a request
+	 * to {@code path} (a POST with a JSON body for {@link Stall#BODY}), and keeps them
+	 * trickling until closed.
 	 */
 	public static SlowClients open(int port, int count, Stall stall, String path) throws IOException {
 		SlowClients clients = new SlowClients();
@@ -69,8 +74,8 @@ public final class SlowClients implements AutoCloseable {
 	}
 
 	/**
-	 * {@link #open} and a moment for every connection to be accepted and stalled; fails if the service has already
-	 * closed any of them.
+	 * {@link #open} and a moment for every connection to be accepted and stalled; fails
+	 * if the service has already closed any of them.
 	 */
 	public static SlowClients stalled(int port, int count, Stall stall, String path)
 			throws IOException, InterruptedException {
@@ -83,7 +88,10 @@ public final class SlowClients implements AutoCloseable {
 		return clients;
 	}
 
-	/** The status of a GET answered within {@link #PROBE_TIMEOUT}, as a probe needs; later throws. */
+	/**
+	 * The status of a GET answered within {@link #PROBE_TIMEOUT}, as a probe needs; later
+	 * throws.
+	 */
 	public static int probe(String url) throws IOException, InterruptedException {
 		return Http.getWithin(url, PROBE_TIMEOUT).statusCode();
 	}

@@ -12,9 +12,10 @@ import java.util.function.Function;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A loopback stand-in for another service of the suite (auth-service, payment-service) on a fixed port, whose
- * behaviour a test switches: answer through {@code handler}, fail with 500, hang, or be down (nothing listening).
- * The handler gets each request's path, Authorization header and body.
+ * A loopback stand-in for another service of the suite (auth-service, payment-service) on
+ * a fixed port, whose behaviour a test switches: answer through {@code handler}, fail
+ * with 500, hang, or be down (nothing listening). The handler gets each request's path,
+ * Authorization header and body.
  */
 public final class StubService implements AutoCloseable {
 

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The PostgreSQL that repository tests run against: {@code TEST_POSTGRES_URL}, {@code TEST_POSTGRES_USER},
- * {@code TEST_POSTGRES_PASSWORD}, by default the loopback database that {@code .ci/postgres.sh} sets up. Outside CI
- * an unreachable database skips the test with a message; in CI it fails it.
+ * The PostgreSQL that repository tests run against: {@code TEST_POSTGRES_URL},
+ * {@code TEST_POSTGRES_USER}, {@code TEST_POSTGRES_PASSWORD}, by default the loopback
+ * database that {@code .ci/postgres.sh} sets up. Outside CI an unreachable database skips
+ * the test with a message; in CI it fails it.
  */
 public final class TestPostgres {
 
@@ -26,8 +27,8 @@ public final class TestPostgres {
 	}
 
 	/**
-	 * Skips (or in CI fails) the calling test unless PostgreSQL is reachable, then creates {@code schema} afresh and
-	 * returns a JDBC URL that uses it.
+	 * Skips (or in CI fails) the calling test unless PostgreSQL is reachable, then
+	 * creates {@code schema} afresh and returns a JDBC URL that uses it.
 	 */
 	public static String freshSchema(String schema) {
 		try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
@@ -37,7 +38,8 @@ public final class TestPostgres {
 		}
 		catch (SQLException ex) {
 			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				throw new IllegalStateException("PostgreSQL is not reachable at " + URL + " (.ci/postgres.sh sets it up)", ex);
+				throw new IllegalStateException(
+						"PostgreSQL is not reachable at " + URL + " (.ci/postgres.sh sets it up)", ex);
 			}
 			Assumptions.abort("PostgreSQL is not reachable at " + URL + ": skipped (bash .ci/postgres.sh sets one up, "
 					+ "or set TEST_POSTGRES_URL)");
@@ -45,7 +47,10 @@ public final class TestPostgres {
 		return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
 	}
 
-	/** Points a Spring test context's datasource at a fresh {@code schema} (see {@link #freshSchema}). */
+	/**
+	 * Points a Spring test context's datasource at a fresh {@code schema} (see
+	 * {@link #freshSchema}).
+	 */
 	public static void register(DynamicPropertyRegistry registry, String schema) {
 		registry.add("spring.datasource.url", () -> freshSchema(schema));
 		registry.add("spring.datasource.username", () -> USER);

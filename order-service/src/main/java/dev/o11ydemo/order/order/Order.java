@@ -7,13 +7,14 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * An order. It is recorded as {@code PENDING} before payment-service is called, so that no accepted order can be
- * lost, and then becomes {@code PAID} or {@code PAYMENT_FAILED}.
+ * An order. It is recorded as {@code PENDING} before payment-service is called, so that
+ * no accepted order can be lost, and then becomes {@code PAID} or {@code PAYMENT_FAILED}.
  *
  * @param id the order id
  * @param subject the user who placed it
  * @param idempotencyKey the client's Idempotency-Key, or null
- * @param fingerprint hash of the order's content, to tell a retry from a different order reusing a key
+ * @param fingerprint hash of the order's content, to tell a retry from a different order
+ * reusing a key
  * @param item what was ordered
  * @param quantity how many
  * @param amount total to charge

@@ -27,8 +27,8 @@ import dev.o11ydemo.observability.problems.Problems;
 import dev.o11ydemo.authclient.Authenticator;
 
 /**
- * Routes under {@code /order}, the ALB prefix of order-service. Every route needs a bearer token from
- * {@code POST /login}; a user sees only their own orders.
+ * Routes under {@code /order}, the ALB prefix of order-service. Every route needs a
+ * bearer token from {@code POST /login}; a user sees only their own orders.
  */
 @RestController
 @RequestMapping("/order")
@@ -46,9 +46,13 @@ class OrderController {
 		this.repository = repository;
 	}
 
-	/** 201 with the new order; 200 with the original order when the Idempotency-Key was seen before. */
+	/**
+	 * 201 with the new order; 200 with the original order when the Idempotency-Key was
+	 * seen before.
+	 */
 	@PostMapping
-	ResponseEntity<OrderView> place(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+	ResponseEntity<OrderView> place(
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey,
 			@Valid @RequestBody OrderRequest request) {
 		String subject = this.authenticator.subject(authorization);

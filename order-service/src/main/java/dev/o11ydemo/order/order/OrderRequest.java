@@ -26,12 +26,19 @@ import jakarta.validation.constraints.Size;
  */
 record OrderRequest(@NotBlank @Size(max = 100) String item, @NotNull @Min(1) @Max(1000) Integer quantity,
 		@NotNull @DecimalMin("0.01") @DecimalMax("1000000") @Digits(integer = 7, fraction = 2) BigDecimal amount,
-		@NotNull @Pattern(regexp = SUPPORTED_CURRENCIES, message = "must be one of " + SUPPORTED_CURRENCIES) String currency) {
+		@NotNull @Pattern(regexp = SUPPORTED_CURRENCIES,
+				message = "must be one of " + SUPPORTED_CURRENCIES) String currency) {
 
-	/** payment-service's currencies; checked here too so a bad order is refused before anything is recorded. */
+	/**
+	 * payment-service's currencies; checked here too so a bad order is refused before
+	 * anything is recorded.
+	 */
 	static final String SUPPORTED_CURRENCIES = "EUR|USD|GBP|CHF|JPY|CAD|AUD";
 
-	/** Identifies the order's content: the same key with another fingerprint is a different order. */
+	/**
+	 * Identifies the order's content: the same key with another fingerprint is a
+	 * different order.
+	 */
 	String fingerprint() {
 		String canonical = this.item + "\n" + this.quantity + "\n" + this.amount.stripTrailingZeros().toPlainString()
 				+ "\n" + this.currency;

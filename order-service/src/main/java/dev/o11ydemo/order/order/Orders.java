@@ -25,9 +25,10 @@ import dev.o11ydemo.observability.clients.Dependencies;
 import dev.o11ydemo.order.payment.PaymentClient;
 
 /**
- * Places orders. Every accepted order is recorded before payment is attempted and ends PAID or PAYMENT_FAILED; the
- * database's unique (user, Idempotency-Key) constraint makes concurrent and repeated requests with one key, to any
- * replica, yield one order, and payment-service's one-charge-per-order makes resuming a charge safe.
+ * Places orders. Every accepted order is recorded before payment is attempted and ends
+ * PAID or PAYMENT_FAILED; the database's unique (user, Idempotency-Key) constraint makes
+ * concurrent and repeated requests with one key, to any replica, yield one order, and
+ * payment-service's one-charge-per-order makes resuming a charge safe.
  */
 @Service
 class Orders {
@@ -46,8 +47,8 @@ class Orders {
 
 	private final Clock clock = Clock.systemUTC();
 
-	Orders(OrderRepository orders, JdbcAggregateTemplate template, PaymentClient payments,
-			OrderProperties properties, MeterRegistry registry) {
+	Orders(OrderRepository orders, JdbcAggregateTemplate template, PaymentClient payments, OrderProperties properties,
+			MeterRegistry registry) {
 		this.orders = orders;
 		this.template = template;
 		this.payments = payments;
@@ -56,8 +57,9 @@ class Orders {
 	}
 
 	/**
-	 * The order for this request: placed now, or the one an earlier request with the same key placed. The user's
-	 * {@code authorization} goes on to payment-service, which checks it itself.
+	 * The order for this request: placed now, or the one an earlier request with the same
+	 * key placed. The user's {@code authorization} goes on to payment-service, which
+	 * checks it itself.
 	 */
 	Placed place(String subject, String authorization, String idempotencyKey, OrderRequest request) {
 		String fingerprint = request.fingerprint();
@@ -131,7 +133,8 @@ class Orders {
 	 * The outcome of a placing request.
 	 *
 	 * @param order the order
-	 * @param created true if this request placed it, false if an earlier request with the same key did
+	 * @param created true if this request placed it, false if an earlier request with the
+	 * same key did
 	 */
 	record Placed(Order order, boolean created) {
 	}

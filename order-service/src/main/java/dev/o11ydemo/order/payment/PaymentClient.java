@@ -8,13 +8,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 
-/** payment-service ({@code PAYMENT_SERVICE_URI}, timeouts under payment-service in application.yml). */
+/**
+ * payment-service ({@code PAYMENT_SERVICE_URI}, timeouts under payment-service in
+ * application.yml).
+ */
 @FeignClient(name = "payment-service")
 public interface PaymentClient {
 
 	/**
-	 * Charges an order for the user whose bearer token is forwarded; payment-service charges each order at most once,
-	 * so a retry is safe.
+	 * Charges an order for the user whose bearer token is forwarded; payment-service
+	 * charges each order at most once, so a retry is safe.
 	 */
 	@PostMapping("/payment/charge")
 	Payment charge(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization, @RequestBody Charge charge);

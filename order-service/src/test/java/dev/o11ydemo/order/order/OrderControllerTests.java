@@ -38,8 +38,8 @@ import dev.o11ydemo.observability.test.Scrape;
 import dev.o11ydemo.observability.test.StubService.Mode;
 
 /**
- * order-service over real HTTP, with its real Feign clients pointed at loopback stubs of auth-service and
- * payment-service (read timeouts 1 s here).
+ * order-service over real HTTP, with its real Feign clients pointed at loopback stubs of
+ * auth-service and payment-service (read timeouts 1 s here).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class OrderControllerTests {
@@ -113,7 +113,9 @@ class OrderControllerTests {
 		HttpResponse<String> response = this.api.get(Stubs.BOB, "/order/" + id);
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.body()).contains("urn:o11ydemo:problem:order-not-found");
-		assertThat(json.readTree(this.api.get(Stubs.BOB, "/order").body()).path("items").valueStream()
+		assertThat(json.readTree(this.api.get(Stubs.BOB, "/order").body())
+			.path("items")
+			.valueStream()
 			.map((item) -> item.path("id").asString())).doesNotContain(id);
 	}
 
@@ -211,7 +213,8 @@ class OrderControllerTests {
 		long start = System.nanoTime();
 		JsonNode problem = assertProblem(this.api.place(Stubs.ALICE, null, OrderApi.ORDER), 504, "payment-failed");
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-		assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofSeconds(1).plus(TIMEOUT_SLACK));
+		assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(900))
+			.isLessThan(Duration.ofSeconds(1).plus(TIMEOUT_SLACK));
 		assertRecordedAsFailed(problem);
 	}
 
@@ -270,14 +273,19 @@ class OrderControllerTests {
 	void twentyConcurrentRequestsWithOneKeyMakeOneOrderAndOneCharge() throws Exception {
 		String key = UUID.randomUUID().toString();
 		int chargesBefore = stubs.chargeRequests.get();
-		List<HttpResponse<String>> responses = concurrently(20, (i) -> this.api.place(Stubs.ALICE, key, OrderApi.ORDER));
+		List<HttpResponse<String>> responses = concurrently(20,
+				(i) -> this.api.place(Stubs.ALICE, key, OrderApi.ORDER));
 		assertThat(responses).extracting(HttpResponse::statusCode).isSubsetOf(201, 200, 409);
 		assertThat(responses).filteredOn((response) -> response.statusCode() == 201).hasSize(1);
-		List<Order> placed = this.orders.findAll().stream().filter((order) -> key.equals(order.idempotencyKey())).toList();
+		List<Order> placed = this.orders.findAll()
+			.stream()
+			.filter((order) -> key.equals(order.idempotencyKey()))
+			.toList();
 		assertThat(placed).hasSize(1);
 		assertThat(stubs.chargeRequests.get() - chargesBefore).isEqualTo(1);
 		assertThat(responses).filteredOn((response) -> response.statusCode() != 409)
-			.allSatisfy((response) -> assertThat(json.readTree(response.body()).path("id").asString()).isEqualTo(placed.get(0).id()));
+			.allSatisfy((response) -> assertThat(json.readTree(response.body()).path("id").asString())
+				.isEqualTo(placed.get(0).id()));
 	}
 
 	@Test
@@ -290,7 +298,8 @@ class OrderControllerTests {
 		responses.forEach((response) -> ids.add(json.readTree(response.body()).path("id").asString()));
 		assertThat(ids).hasSize(200);
 		assertThat(this.orders.count()).isEqualTo(before + 200);
-		assertThat(ids).allSatisfy((id) -> assertThat(this.orders.findById(id)).get().extracting(Order::status).isEqualTo("PAID"));
+		assertThat(ids)
+			.allSatisfy((id) -> assertThat(this.orders.findById(id)).get().extracting(Order::status).isEqualTo("PAID"));
 	}
 
 	@Test

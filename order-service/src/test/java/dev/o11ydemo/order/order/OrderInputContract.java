@@ -14,15 +14,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * What the order API accepts, it stores as sent, and what a database cannot store as sent it refuses with a 400
- * naming the field, on every database the service runs on: the same answers on H2 and on PostgreSQL, never a 500 on
- * one of them. Over real HTTP, with auth-service and payment-service stubbed ({@link Stubs}).
+ * What the order API accepts, it stores as sent, and what a database cannot store as sent
+ * it refuses with a 400 naming the field, on every database the service runs on: the same
+ * answers on H2 and on PostgreSQL, never a 500 on one of them. Over real HTTP, with
+ * auth-service and payment-service stubbed ({@link Stubs}).
  */
 abstract class OrderInputContract {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	/** One pair for both databases' contexts, which stay cached side by side; they end with the test JVM. */
+	/**
+	 * One pair for both databases' contexts, which stay cached side by side; they end
+	 * with the test JVM.
+	 */
 	static final Stubs stubs = Stubs.start();
 
 	@LocalServerPort
@@ -38,8 +42,7 @@ abstract class OrderInputContract {
 			"quantity as a string     | {\"item\":\"book\",\"quantity\":\"2\",\"amount\":5,\"currency\":\"EUR\"}    | quantity",
 			"fractional quantity      | {\"item\":\"book\",\"quantity\":2.5,\"amount\":5,\"currency\":\"EUR\"}      | quantity",
 			"amount as a string       | {\"item\":\"book\",\"quantity\":1,\"amount\":\"5\",\"currency\":\"EUR\"}    | amount" })
-	void refusesInputItCannotKeepAsSentWith400NamingTheField(String label, String body, String field)
-			throws Exception {
+	void refusesInputItCannotKeepAsSentWith400NamingTheField(String label, String body, String field) throws Exception {
 		long before = this.orders.count();
 		HttpResponse<String> response = new OrderApi(this.port).place(Stubs.ALICE, null, body);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);

@@ -7,7 +7,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.o11ydemo.observability.test.TestPostgres;
 
-/** The input contract on a real PostgreSQL, the production choice (see {@link TestPostgres}). */
+/**
+ * The input contract on a real PostgreSQL, the production choice (see
+ * {@link TestPostgres}).
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class PostgresOrderInputTests extends OrderInputContract {
 

@@ -7,7 +7,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.o11ydemo.observability.test.TestPostgres;
 
-/** The repository contract on a real PostgreSQL, the production choice (see {@link TestPostgres}). */
+/**
+ * The repository contract on a real PostgreSQL, the production choice (see
+ * {@link TestPostgres}).
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.NONE)
 class PostgresOrderRepositoryTests extends OrderRepositoryContract {
 

@@ -15,9 +15,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import dev.o11ydemo.observability.test.StubService;
 
 /**
- * auth-service and payment-service as the tests need them. auth vouches for {@code alice-token} (alice) and
- * {@code bob-token} (bob); payment charges each order once, like the real one, and records every charge request's
- * Authorization header.
+ * auth-service and payment-service as the tests need them. auth vouches for
+ * {@code alice-token} (alice) and {@code bob-token} (bob); payment charges each order
+ * once, like the real one, and records every charge request's Authorization header.
  */
 final class Stubs {
 
@@ -46,8 +46,8 @@ final class Stubs {
 		this.auth = new StubService((request) -> {
 			Matcher token = TOKEN.matcher(request.body());
 			String subject = token.find() ? TOKENS.get(token.group(1)) : null;
-			return new StubService.Response(200, (subject != null)
-					? "{\"active\":true,\"sub\":\"" + subject + "\"}" : "{\"active\":false}");
+			return new StubService.Response(200,
+					(subject != null) ? "{\"active\":true,\"sub\":\"" + subject + "\"}" : "{\"active\":false}");
 		});
 		this.payment = new StubService((request) -> {
 			this.chargeRequests.incrementAndGet();

@@ -22,8 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.o11ydemo.order.OrderServiceApplication;
 
 /**
- * Two order-service instances, as two replicas behind a load balancer, sharing one database: the same
- * Idempotency-Key sent to both at once yields one order and one charge, because the database decides.
+ * Two order-service instances, as two replicas behind a load balancer, sharing one
+ * database: the same Idempotency-Key sent to both at once yields one order and one
+ * charge, because the database decides.
  */
 class TwoInstancesTests {
 

@@ -19,5 +19,6 @@ import jakarta.validation.constraints.Size;
  */
 record ChargeRequest(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9-]+") String orderId,
 		@NotNull @DecimalMin("0.01") @DecimalMax("1000000") @Digits(integer = 7, fraction = 2) BigDecimal amount,
-		@NotNull @Pattern(regexp = Currencies.SUPPORTED, message = "must be one of " + Currencies.SUPPORTED) String currency) {
+		@NotNull @Pattern(regexp = Currencies.SUPPORTED,
+				message = "must be one of " + Currencies.SUPPORTED) String currency) {
 }

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Service;
 import dev.o11ydemo.observability.problems.Problems;
 
 /**
- * Charges orders at most once each. The database's unique constraint on the order id decides between concurrent or
- * retried charges, across replicas: the loser reads the winner's payment and returns it.
+ * Charges orders at most once each. The database's unique constraint on the order id
+ * decides between concurrent or retried charges, across replicas: the loser reads the
+ * winner's payment and returns it.
  */
 @Service
 class Charges {
@@ -34,8 +35,7 @@ class Charges {
 
 	private final MeterProvider<DistributionSummary> amounts;
 
-	Charges(PaymentRepository payments, JdbcAggregateTemplate template,
-			MeterRegistry registry) {
+	Charges(PaymentRepository payments, JdbcAggregateTemplate template, MeterRegistry registry) {
 		this.payments = payments;
 		this.template = template;
 		this.outcomes = Counter.builder("payments").description("Charge requests by outcome").withRegistry(registry);
@@ -45,7 +45,9 @@ class Charges {
 			.withRegistry(registry);
 	}
 
-	/** The charge of the request's order for the user: a new one, or the one already made. */
+	/**
+	 * The charge of the request's order for the user: a new one, or the one already made.
+	 */
 	Charge charge(String subject, ChargeRequest request) {
 		var existing = this.payments.findByOrderId(request.orderId());
 		if (existing.isPresent()) {
@@ -66,7 +68,10 @@ class Charges {
 		return new Charge(payment, true);
 	}
 
-	/** A retry gets the payment back; a different charge of the order, or one by another user, is a conflict. */
+	/**
+	 * A retry gets the payment back; a different charge of the order, or one by another
+	 * user, is a conflict.
+	 */
 	private Charge replay(Payment payment, String subject, ChargeRequest request) {
 		if (!payment.sameChargeAs(subject, request)) {
 			this.outcomes.withTags("outcome", "conflict").increment();
@@ -81,7 +86,8 @@ class Charges {
 	 * A charge and whether this request made it.
 	 *
 	 * @param payment the payment
-	 * @param created true if this request charged, false if the order had been charged before
+	 * @param created true if this request charged, false if the order had been charged
+	 * before
 	 */
 	record Charge(Payment payment, boolean created) {
 	}

@@ -18,7 +18,8 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param createdAt when it was charged
  */
 @Table("payments")
-record Payment(@Id String id, String orderId, String subject, BigDecimal amount, String currency, String status, Instant createdAt) {
+record Payment(@Id String id, String orderId, String subject, BigDecimal amount, String currency, String status,
+		Instant createdAt) {
 
 	static final String SUCCEEDED = "SUCCEEDED";
 

@@ -21,8 +21,9 @@ import dev.o11ydemo.authclient.Authenticator;
 import dev.o11ydemo.observability.problems.Problems;
 
 /**
- * Routes under {@code /payment}, the ALB prefix of payment-service. Every route needs the user's bearer token
- * (order-service forwards the one it was called with), checked at auth-service; a user sees only their own payments.
+ * Routes under {@code /payment}, the ALB prefix of payment-service. Every route needs the
+ * user's bearer token (order-service forwards the one it was called with), checked at
+ * auth-service; a user sees only their own payments.
  */
 @RestController
 @RequestMapping("/payment")
@@ -40,7 +41,10 @@ class PaymentController {
 		this.payments = payments;
 	}
 
-	/** 201 for a new charge; 200 with the same payment when the order was charged before (a retry). */
+	/**
+	 * 201 for a new charge; 200 with the same payment when the order was charged before
+	 * (a retry).
+	 */
 	@PostMapping("/charge")
 	ResponseEntity<PaymentView> charge(
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,

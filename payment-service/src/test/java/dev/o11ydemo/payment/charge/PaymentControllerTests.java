@@ -37,8 +37,8 @@ import dev.o11ydemo.observability.test.SlowClients.Stall;
 import dev.o11ydemo.observability.test.StubService;
 
 /**
- * payment-service over real HTTP, with its real Feign client of auth-service pointed at a loopback stub that vouches
- * for {@code alice-token} (alice) and {@code bob-token} (bob).
+ * payment-service over real HTTP, with its real Feign client of auth-service pointed at a
+ * loopback stub that vouches for {@code alice-token} (alice) and {@code bob-token} (bob).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class PaymentControllerTests {
@@ -82,8 +82,9 @@ class PaymentControllerTests {
 	}
 
 	/**
-	 * 200 connections that stall in the headers or the body of a charge hold none of payment-service's request
-	 * threads: probes are answered within Kubernetes' 1 s probe timeout, and a user's charge still goes through.
+	 * 200 connections that stall in the headers or the body of a charge hold none of
+	 * payment-service's request threads: probes are answered within Kubernetes' 1 s probe
+	 * timeout, and a user's charge still goes through.
 	 */
 	@ParameterizedTest
 	@EnumSource(Stall.class)
@@ -158,7 +159,8 @@ class PaymentControllerTests {
 		assertThat(payment.path("orderId").asString()).isEqualTo(orderId);
 		assertThat(payment.path("amount").decimalValue()).isEqualByComparingTo("25.50");
 		assertThat(payment.path("status").asString()).isEqualTo("SUCCEEDED");
-		assertThat(response.headers().firstValue("Location")).hasValue("/payment/" + payment.path("paymentId").asString());
+		assertThat(response.headers().firstValue("Location"))
+			.hasValue("/payment/" + payment.path("paymentId").asString());
 		HttpResponse<String> fetched = get(ALICE, "/payment/" + payment.path("paymentId").asString());
 		assertThat(fetched.statusCode()).isEqualTo(200);
 		assertThat(json.readTree(fetched.body()).path("orderId").asString()).isEqualTo(orderId);
@@ -262,7 +264,8 @@ class PaymentControllerTests {
 		charge(UUID.randomUUID().toString(), "75.00", "GBP");
 		Scrape scrape = Scrape.parse(Http.get(url("/metrics")).body());
 		assertThat(scrape.type("payments_total")).isEqualTo("counter");
-		assertThat(scrape.samples("payments_total")).anySatisfy((sample) -> assertThat(sample.label("outcome")).isEqualTo("succeeded"));
+		assertThat(scrape.samples("payments_total"))
+			.anySatisfy((sample) -> assertThat(sample.label("outcome")).isEqualTo("succeeded"));
 		assertThat(scrape.type("payment_amount")).isEqualTo("histogram");
 		assertThat(scrape.samples("payment_amount_bucket")).anySatisfy((sample) -> {
 			assertThat(sample.label("currency")).isEqualTo("GBP");
@@ -305,7 +308,8 @@ class PaymentControllerTests {
 	}
 
 	private HttpResponse<String> get(String authorization, String path) throws Exception {
-		return client.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", authorization).GET().build(),
+		return client.send(
+				HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", authorization).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 

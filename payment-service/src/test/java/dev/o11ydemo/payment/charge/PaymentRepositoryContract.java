@@ -54,8 +54,7 @@ abstract class PaymentRepositoryContract {
 
 	private static Payment payment(String orderId) {
 		return new Payment(UUID.randomUUID().toString(), orderId, "alice", new BigDecimal("12.34"), "EUR",
-				Payment.SUCCEEDED,
-				Instant.now().truncatedTo(ChronoUnit.MILLIS));
+				Payment.SUCCEEDED, Instant.now().truncatedTo(ChronoUnit.MILLIS));
 	}
 
 }

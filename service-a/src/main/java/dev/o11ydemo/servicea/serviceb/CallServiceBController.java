@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * {@code GET /call-service-b}: service-b's greeting as the original's HTML, or its 500 when service-b is down, slow
- * past the read timeout or failing. The timeouts bound how long a request thread can wait.
+ * {@code GET /call-service-b}: service-b's greeting as the original's HTML, or its 500
+ * when service-b is down, slow past the read timeout or failing. The timeouts bound how
+ * long a request thread can wait.
  */
 @RestController
 class CallServiceBController {

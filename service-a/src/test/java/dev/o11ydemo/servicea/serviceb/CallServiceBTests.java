@@ -20,8 +20,9 @@ import dev.o11ydemo.observability.test.Scrape;
 import dev.o11ydemo.servicea.serviceb.StubServiceB.Mode;
 
 /**
- * service-a's real Feign client against a stub service-b on loopback: the greeting, and a fast 500 whatever way
- * service-b fails. The timeouts are shortened here; the defaults (2 s connect, 5 s read) are in application.yml.
+ * service-a's real Feign client against a stub service-b on loopback: the greeting, and a
+ * fast 500 whatever way service-b fails. The timeouts are shortened here; the defaults (2
+ * s connect, 5 s read) are in application.yml.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class CallServiceBTests {
@@ -30,7 +31,10 @@ class CallServiceBTests {
 
 	private static final Duration READ_TIMEOUT = Duration.ofMillis(1500);
 
-	/** Scheduling slack on a loaded 2-core machine; the point is that nothing waits anywhere near unbounded. */
+	/**
+	 * Scheduling slack on a loaded 2-core machine; the point is that nothing waits
+	 * anywhere near unbounded.
+	 */
 	private static final Duration SLACK = Duration.ofMillis(1500);
 
 	private static final StubServiceB serviceB = start();

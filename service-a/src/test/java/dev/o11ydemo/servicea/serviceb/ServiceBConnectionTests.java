@@ -30,10 +30,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.o11ydemo.observability.test.Http;
 
 /**
- * service-a keeps a pool of keep-alive connections to service-b: overlapping calls reuse them instead of opening a
- * TCP connection each, and a restart of service-b costs no failed call. The JDK's default HttpURLConnection keeps only
- * five idle connections per host, so under load it opened and closed about a hundred connections a second
- * (docs/performance.md). The stand-in for service-b here keeps connections alive and records each one it is called on.
+ * service-a keeps a pool of keep-alive connections to service-b: overlapping calls reuse
+ * them instead of opening a TCP connection each, and a restart of service-b costs no
+ * failed call. The JDK's default HttpURLConnection keeps only five idle connections per
+ * host, so under load it opened and closed about a hundred connections a second
+ * (docs/performance.md). The stand-in for service-b here keeps connections alive and
+ * records each one it is called on.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ServiceBConnectionTests {
@@ -57,8 +59,7 @@ class ServiceBConnectionTests {
 
 	@DynamicPropertySource
 	static void serviceB(DynamicPropertyRegistry registry) {
-		registry.add("spring.cloud.openfeign.client.config.service-b.url",
-				() -> "http://127.0.0.1:" + SERVICE_B_PORT);
+		registry.add("spring.cloud.openfeign.client.config.service-b.url", () -> "http://127.0.0.1:" + SERVICE_B_PORT);
 	}
 
 	@BeforeEach
@@ -77,14 +78,16 @@ class ServiceBConnectionTests {
 	void overlappingCallsReuseAPoolOfConnectionsToServiceB() throws Exception {
 		assertThat(overlappingCalls()).containsOnly(200);
 		assertThat(calls).hasValue(CONCURRENT_CALLERS * CALLS_EACH);
-		// At most one connection per overlapping call; a client that closes what it cannot keep opens far more.
+		// At most one connection per overlapping call; a client that closes what it
+		// cannot keep opens far more.
 		assertThat(connections).hasSizeLessThanOrEqualTo(CONCURRENT_CALLERS);
 	}
 
 	@Test
 	void aCallRightAfterServiceBRestartedSucceeds() throws Exception {
 		assertThat(overlappingCalls()).containsOnly(200);
-		// Every pooled connection is now closed at service-b's end; the next call finds one dead before sending.
+		// Every pooled connection is now closed at service-b's end; the next call finds
+		// one dead before sending.
 		serviceB.stop(0);
 		serviceB = start();
 		assertThat(callServiceB()).isEqualTo(200);

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in for service-b on one fixed loopback port whose behaviour a test switches: answer, fail, hang, refuse
- * connections, or leave them unaccepted. Speaks just enough HTTP/1.1 for service-a's Feign client, and closes every
- * connection after one response so that no pooled connection outlives a switch.
+ * A stand-in for service-b on one fixed loopback port whose behaviour a test switches:
+ * answer, fail, hang, refuse connections, or leave them unaccepted. Speaks just enough
+ * HTTP/1.1 for service-a's Feign client, and closes every connection after one response
+ * so that no pooled connection outlives a switch.
  */
 final class StubServiceB implements AutoCloseable {
 
@@ -33,8 +34,8 @@ final class StubServiceB implements AutoCloseable {
 		CLOSED,
 
 		/**
-		 * Listens but never accepts, and its accept queue is full: the kernel drops new SYNs, so a connect hangs
-		 * until the client's connect timeout.
+		 * Listens but never accepts, and its accept queue is full: the kernel drops new
+		 * SYNs, so a connect hangs until the client's connect timeout.
 		 */
 		BACKLOG_FULL
 
@@ -69,7 +70,8 @@ final class StubServiceB implements AutoCloseable {
 		}
 		if (mode == Mode.BACKLOG_FULL) {
 			this.server = bind(1);
-			// Fill the accept queue (backlog + 1 on Linux); these connections are never accepted.
+			// Fill the accept queue (backlog + 1 on Linux); these connections are never
+			// accepted.
 			for (int i = 0; i < 3; i++) {
 				Socket filler = new Socket();
 				this.sockets.add(filler);
@@ -149,7 +151,8 @@ final class StubServiceB implements AutoCloseable {
 			this.server = null;
 		}
 		if (this.acceptor != null) {
-			// The listening socket is really closed only once the thread blocked in accept() has left it.
+			// The listening socket is really closed only once the thread blocked in
+			// accept() has left it.
 			try {
 				this.acceptor.join(5000);
 			}
