@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -22,8 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class OverlaysTests {
 
-	private static final List<String> SERVICES = List.of("service-a", "service-b", "auth-service", "order-service",
-			"payment-service");
+	/** The suite's services, from scripts/services. */
+	private static final Set<String> SERVICES = Manifests.suiteServices().keySet();
+
+	static Stream<String> services() {
+		return SERVICES.stream();
+	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "overlays/eks", "overlays/eks-https", "overlays/local" })
@@ -39,8 +44,17 @@ class OverlaysTests {
 		});
 	}
 
+	@Test
+	void theAggregatingBaseHoldsEveryServiceOfTheSuiteAndNothingElse() throws Exception {
+		List<HasMetadata> objects = Manifests.load("base");
+		assertThat(Manifests.ofKind(objects, Deployment.class))
+			.extracting((deployment) -> deployment.getMetadata().getName())
+			.containsExactlyInAnyOrderElementsOf(SERVICES);
+		assertThat(objects).hasSize(5 * SERVICES.size());
+	}
+
 	@ParameterizedTest
-	@ValueSource(strings = { "service-a", "service-b", "auth-service", "order-service", "payment-service" })
+	@MethodSource("services")
 	void eachBaseRendersOnItsOwn(String service) throws Exception {
 		List<HasMetadata> objects = Manifests.load("base/" + service);
 		assertThat(objects).extracting(HasMetadata::getKind)
@@ -82,7 +96,7 @@ class OverlaysTests {
 		Files.createDirectories(combination);
 		List<String> lines = new ArrayList<>(
 				List.of("apiVersion: kustomize.config.k8s.io/v1beta1", "kind: Kustomization", "resources:"));
-		SERVICES.forEach((service) -> lines.add("  - ../../base/" + service));
+		lines.add("  - ../../base");
 		lines.add("components:" + (components.isEmpty() ? " []" : ""));
 		components.forEach((component) -> lines.add("  - ../../components/" + component));
 		Files.write(combination.resolve("kustomization.yaml"), lines);
