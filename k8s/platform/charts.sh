@@ -1,7 +1,8 @@
-# shellcheck shell=bash disable=SC2034
-# (SC2034: the variables are read by the scripts that source this file.)
-# The Helm charts around the suite, read by install.sh and uninstall.sh: where they come from, the versions whose
-# own values.yaml the values files here were checked against (docs/eks.md says when), and the releases.
+# shellcheck shell=bash disable=SC2034,SC2154
+# (SC2034: the variables are read by the scripts that source this file; SC2154: they set dry_run.)
+# What install.sh and uninstall.sh share: the Helm charts around the suite (where they come from, the versions whose
+# own values.yaml the values files here were checked against, docs/eks.md says when, and the releases), and how a
+# command is run.
 chart_repos=(
   "eks https://aws.github.io/eks-charts"
   "prometheus-community https://prometheus-community.github.io/helm-charts"
@@ -22,3 +23,13 @@ releases=(
   "loki logging"
   "fluent-bit logging"
 )
+
+# Runs a command, or prints it shell-quoted when the caller's dry_run is true.
+run() {
+  if $dry_run; then
+    printf '%q ' "$@" | sed 's/ $//'
+    echo
+  else
+    "$@"
+  fi
+}

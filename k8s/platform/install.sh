@@ -41,16 +41,6 @@ fi
 source "$env_file"
 : "${CLUSTER_NAME:?set CLUSTER_NAME in platform.env}" "${AWS_REGION:?set AWS_REGION in platform.env}"
 
-# Runs a command, or prints it (shell-quoted) on a dry run.
-run() {
-  if $dry_run; then
-    printf '%q ' "$@" | sed 's/ $//'
-    echo
-  else
-    "$@"
-  fi
-}
-
 # A Secret from literal key=value pairs, applied without being written to a file or shown on a dry run.
 secret() { # namespace name key=value...
   local namespace="$1" name="$2"

@@ -25,15 +25,6 @@ for arg in "$@"; do
   esac
 done
 
-run() {
-  if $dry_run; then
-    printf '%q ' "$@" | sed 's/ $//'
-    echo
-  else
-    "$@"
-  fi
-}
-
 run kubectl delete -k "$here/../overlays/${OVERLAY:-eks}" --ignore-not-found --wait --timeout=10m
 for ((i = ${#releases[@]} - 1; i >= 0; i--)); do
   read -r name namespace <<<"${releases[$i]}"
