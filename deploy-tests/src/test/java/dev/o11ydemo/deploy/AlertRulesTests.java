@@ -20,8 +20,8 @@ import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.o11ydemo.observability.test.ExternalTool;
-import dev.o11ydemo.observability.test.Promtool;
+import dev.o11ydemo.testsupport.ExternalTool;
+import dev.o11ydemo.testsupport.Promtool;
 
 /**
  * The alert rules as Prometheus runs them: the rendered PrometheusRule's spec is a rule

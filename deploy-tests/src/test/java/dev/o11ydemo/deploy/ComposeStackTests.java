@@ -26,7 +26,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
-import dev.o11ydemo.observability.test.Http;
+import dev.o11ydemo.testsupport.Http;
 
 /**
  * The compose stack for real, platform included: built from the Dockerfile, started by

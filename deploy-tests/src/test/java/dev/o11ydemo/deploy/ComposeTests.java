@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
-import dev.o11ydemo.observability.test.ExternalTool;
-import dev.o11ydemo.observability.test.Promtool;
+import dev.o11ydemo.testsupport.ExternalTool;
+import dev.o11ydemo.testsupport.Promtool;
 
 /**
  * docker-compose.yml and what it mounts, checked without a Docker engine: the compose

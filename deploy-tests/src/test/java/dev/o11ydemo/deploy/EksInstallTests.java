@@ -25,7 +25,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.o11ydemo.observability.test.ExternalTool;
+import dev.o11ydemo.testsupport.ExternalTool;
 
 /**
  * The EKS install without a cluster: install.sh and uninstall.sh as printed by their dry

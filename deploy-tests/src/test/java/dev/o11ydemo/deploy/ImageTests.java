@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.yaml.snakeyaml.Yaml;
 
-import dev.o11ydemo.observability.test.ExternalTool;
+import dev.o11ydemo.testsupport.ExternalTool;
 
 /**
  * The suite's images, built from the Dockerfile as users build them and run by a real

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 
-import dev.o11ydemo.observability.test.ExternalTool;
+import dev.o11ydemo.testsupport.ExternalTool;
 
 /**
  * The platform around the suite (k8s/platform) and the repository's shell scripts: what

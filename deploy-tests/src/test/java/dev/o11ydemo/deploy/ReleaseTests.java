@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 
-import dev.o11ydemo.observability.test.ExternalTool;
+import dev.o11ydemo.testsupport.ExternalTool;
 
 /**
  * The GitHub workflows, checked by a real validator against the workflow schema, and the

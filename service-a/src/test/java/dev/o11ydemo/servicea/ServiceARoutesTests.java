@@ -12,9 +12,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.o11ydemo.observability.test.Http;
-import dev.o11ydemo.observability.test.SlowClients;
-import dev.o11ydemo.observability.test.SlowClients.Stall;
+import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.SlowClients;
+import dev.o11ydemo.testsupport.SlowClients.Stall;
 
 /**
  * Every route of the original service-a, over real HTTP: status, content type and body.

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.o11ydemo.observability.test.RawHttp;
-import dev.o11ydemo.observability.test.Scrape;
+import dev.o11ydemo.testsupport.RawHttp;
+import dev.o11ydemo.testsupport.Scrape;
 
 /**
  * What a scanner on the internet sends, against each of the five running services:

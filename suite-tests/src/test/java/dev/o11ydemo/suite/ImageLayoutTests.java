@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import dev.o11ydemo.observability.test.Http;
+import dev.o11ydemo.testsupport.Http;
 
 /**
  * What the Dockerfile's runtime stage does, done here without Docker: the exec jar split

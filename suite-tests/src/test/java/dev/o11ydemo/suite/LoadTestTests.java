@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.o11ydemo.observability.test.Http;
-import dev.o11ydemo.observability.test.Scrape;
+import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.Scrape;
 
 /**
  * The load generator, as a user runs it ({@code load-test/run.sh}, Gatling in its own

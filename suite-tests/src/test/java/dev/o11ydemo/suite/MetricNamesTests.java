@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-import dev.o11ydemo.observability.test.Scrape;
+import dev.o11ydemo.testsupport.Scrape;
 
 /**
  * Every metric the dashboards and the alert rules query is one the services really

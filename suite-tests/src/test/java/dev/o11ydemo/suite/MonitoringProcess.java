@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.o11ydemo.observability.test.ExternalTool;
+import dev.o11ydemo.testsupport.ExternalTool;
 
 /**
  * A real Prometheus or Alertmanager from Debian's packages, bound to loopback with fresh

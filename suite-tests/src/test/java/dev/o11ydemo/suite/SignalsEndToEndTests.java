@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
-import dev.o11ydemo.observability.test.Http;
-import dev.o11ydemo.observability.test.Scrape;
+import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.Scrape;
 
 /**
  * The whole pipeline on this machine, no Docker: the five services with the real agent

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import dev.o11ydemo.observability.test.Http;
-import dev.o11ydemo.observability.test.Scrape;
-import dev.o11ydemo.observability.test.Scrape.Sample;
+import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.Scrape;
+import dev.o11ydemo.testsupport.Scrape.Sample;
 
 /**
  * service-a and the real service-b as separate processes with the real OpenTelemetry

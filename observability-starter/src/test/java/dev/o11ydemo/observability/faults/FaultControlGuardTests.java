@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.o11ydemo.observability.TestApplication;
 import dev.o11ydemo.observability.TestApplication.RecordingTerminator;
-import dev.o11ydemo.observability.test.Http;
+import dev.o11ydemo.testsupport.Http;
 
 /**
  * The fault controls that change state ({@code /crash}, POST and DELETE

@@ -12,7 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.o11ydemo.observability.TestApplication;
-import dev.o11ydemo.observability.test.Http;
+import dev.o11ydemo.testsupport.Http;
 
 /**
  * Faults are changed at runtime over HTTP, hit the service's own routes, spare probes and

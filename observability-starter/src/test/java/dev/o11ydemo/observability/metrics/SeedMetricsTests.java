@@ -15,11 +15,11 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.o11ydemo.observability.TestApplication;
-import dev.o11ydemo.observability.test.Http;
-import dev.o11ydemo.observability.test.ExternalTool;
-import dev.o11ydemo.observability.test.Promtool;
-import dev.o11ydemo.observability.test.Scrape;
-import dev.o11ydemo.observability.test.Scrape.Sample;
+import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.ExternalTool;
+import dev.o11ydemo.testsupport.Promtool;
+import dev.o11ydemo.testsupport.Scrape;
+import dev.o11ydemo.testsupport.Scrape.Sample;
 
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class SeedMetricsTests {

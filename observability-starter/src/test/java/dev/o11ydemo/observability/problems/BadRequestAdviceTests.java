@@ -19,7 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.o11ydemo.observability.TestApplication;
-import dev.o11ydemo.observability.test.Http;
+import dev.o11ydemo.testsupport.Http;
 
 /**
  * Bad input to any service gets a 4xx RFC 9457 problem with a stable type, never a 500 or

@@ -10,7 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.o11ydemo.observability.TestApplication;
-import dev.o11ydemo.observability.test.RawHttp;
+import dev.o11ydemo.testsupport.RawHttp;
 
 /**
  * Requests that Tomcat or Spring Boot's error page answer before any route runs, sent

@@ -19,11 +19,11 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.o11ydemo.observability.TestApplication;
-import dev.o11ydemo.observability.test.Http;
-import dev.o11ydemo.observability.test.RawHttp;
-import dev.o11ydemo.observability.test.Scrape;
-import dev.o11ydemo.observability.test.SlowClients;
-import dev.o11ydemo.observability.test.SlowClients.Stall;
+import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.RawHttp;
+import dev.o11ydemo.testsupport.Scrape;
+import dev.o11ydemo.testsupport.SlowClients;
+import dev.o11ydemo.testsupport.SlowClients.Stall;
 
 /**
  * Request bodies are read without holding a request thread, within a size, a time and a

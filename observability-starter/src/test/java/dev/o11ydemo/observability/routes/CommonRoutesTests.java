@@ -13,7 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.o11ydemo.observability.TestApplication;
 import dev.o11ydemo.observability.TestApplication.RecordingTerminator;
-import dev.o11ydemo.observability.test.Http;
+import dev.o11ydemo.testsupport.Http;
 
 /**
  * The common routes answer exactly as the original Node.js service did: status, content

@@ -15,8 +15,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.o11ydemo.observability.TestApplication;
 import dev.o11ydemo.observability.TestApplication.RecordingTerminator;
-import dev.o11ydemo.observability.test.Http;
-import dev.o11ydemo.observability.test.Scrape;
+import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.Scrape;
 
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "observability.fault-routes.enabled=false", "observability.logging.access-log=false" })

@@ -33,9 +33,9 @@ import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.o11ydemo.observability.test.Http;
-import dev.o11ydemo.observability.test.Scrape;
-import dev.o11ydemo.observability.test.StubService.Mode;
+import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.Scrape;
+import dev.o11ydemo.testsupport.StubService.Mode;
 
 /**
  * order-service over real HTTP, with its real Feign clients pointed at loopback stubs of

@@ -5,7 +5,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.o11ydemo.observability.test.TestPostgres;
+import dev.o11ydemo.testsupport.TestPostgres;
 
 /**
  * The input contract on a real PostgreSQL, the production choice (see

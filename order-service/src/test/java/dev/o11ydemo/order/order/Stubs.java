@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import dev.o11ydemo.observability.test.StubService;
+import dev.o11ydemo.testsupport.StubService;
 
 /**
  * auth-service and payment-service as the tests need them. auth vouches for

@@ -30,11 +30,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.o11ydemo.observability.test.Http;
-import dev.o11ydemo.observability.test.Scrape;
-import dev.o11ydemo.observability.test.SlowClients;
-import dev.o11ydemo.observability.test.SlowClients.Stall;
-import dev.o11ydemo.observability.test.StubService;
+import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.Scrape;
+import dev.o11ydemo.testsupport.SlowClients;
+import dev.o11ydemo.testsupport.SlowClients.Stall;
+import dev.o11ydemo.testsupport.StubService;
 
 /**
  * payment-service over real HTTP, with its real Feign client of auth-service pointed at a

@@ -15,8 +15,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.o11ydemo.observability.test.Http;
-import dev.o11ydemo.observability.test.Scrape;
+import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.Scrape;
 import dev.o11ydemo.servicea.serviceb.StubServiceB.Mode;
 
 /**

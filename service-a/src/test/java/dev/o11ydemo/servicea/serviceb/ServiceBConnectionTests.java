@@ -27,7 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.o11ydemo.observability.test.Http;
+import dev.o11ydemo.testsupport.Http;
 
 /**
  * service-a keeps a pool of keep-alive connections to service-b: overlapping calls reuse

@@ -1,4 +1,4 @@
-package dev.o11ydemo.observability.test;
+package dev.o11ydemo.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
