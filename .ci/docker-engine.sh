@@ -22,15 +22,16 @@ ci_stop_dockerd() {
 }
 
 ci_start_docker() {
+  if ! docker info >/dev/null 2>&1 && ! command -v dockerd >/dev/null 2>&1; then
+    echo "ci: installing docker.io"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get update -qq
+    as_root apt-get install -y -qq --no-install-recommends docker.io >/dev/null
+  fi
+  # Asked again after the install: where systemd runs, the package starts its own engine, which is then used.
   if docker info >/dev/null 2>&1; then
     echo "ci: Docker engine $(docker info --format '{{.ServerVersion}}') answers; using it"
   else
-    if ! command -v dockerd >/dev/null 2>&1; then
-      echo "ci: installing docker.io"
-      export DEBIAN_FRONTEND=noninteractive
-      as_root apt-get update -qq
-      as_root apt-get install -y -qq --no-install-recommends docker.io >/dev/null
-    fi
     ci_dockerd_dir="$(mktemp -d /tmp/o11y-demo-dockerd.XXXXXX)"
     as_root dockerd --host "unix://$ci_dockerd_dir/docker.sock" --data-root "$ci_dockerd_dir/data" \
       --exec-root "$ci_dockerd_dir/exec" --pidfile "$ci_dockerd_dir/dockerd.pid" \
