@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.o11ydemo.testsupport.Http;
+
 /**
  * auth-service, payment-service and order-service as separate processes with the agent,
  * talking real HTTP, each with its own embedded database file: the walkthrough of
@@ -122,7 +124,7 @@ class OrderFlowTests {
 				.readTree(SuiteClient.get(order.url("/order/" + problem.path("orderId").asString()), token).body());
 			assertThat(recorded.path("status").asString()).isEqualTo("PAYMENT_FAILED");
 
-			SuiteClient.send("DELETE", payment.url("/actuator/faults"));
+			Http.send("DELETE", payment.url("/actuator/faults"));
 			assertThat(SuiteClient.post(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
 
 			SuiteClient.post(payment.url("/actuator/faults"), "{\"latency\":\"600ms\"}", null, null);
@@ -131,7 +133,7 @@ class OrderFlowTests {
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
 		}
 		finally {
-			SuiteClient.send("DELETE", payment.url("/actuator/faults"));
+			Http.send("DELETE", payment.url("/actuator/faults"));
 		}
 	}
 

@@ -205,14 +205,14 @@ class SignalsEndToEndTests {
 				.statusCode()).isEqualTo(200);
 			await(Duration.ofSeconds(120),
 					() -> webhook.received("HighErrorRate", "firing", "application", "payment-service"));
-			SuiteClient.send("DELETE", payment.url("/actuator/faults"));
+			Http.send("DELETE", payment.url("/actuator/faults"));
 			await(Duration.ofSeconds(120),
 					() -> webhook.received("HighErrorRate", "resolved", "application", "payment-service"));
 		}
 		finally {
 			running.set(false);
 			traffic.join(5000);
-			SuiteClient.send("DELETE", payment.url("/actuator/faults"));
+			Http.send("DELETE", payment.url("/actuator/faults"));
 		}
 	}
 

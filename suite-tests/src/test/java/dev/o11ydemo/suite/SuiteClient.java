@@ -56,11 +56,4 @@ final class SuiteClient {
 		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	static HttpResponse<String> send(String method, String url) throws IOException, InterruptedException {
-		return client.send(HttpRequest.newBuilder(URI.create(url))
-			.timeout(Duration.ofSeconds(30))
-			.method(method, HttpRequest.BodyPublishers.noBody())
-			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
 }
