@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -208,17 +209,8 @@ class EksOverlayTests {
 	void authServiceReplicasShareOneSigningKeyFromASecret() {
 		Deployment auth = Manifests.named(objects, Deployment.class, "auth-service");
 		assertThat(auth.getSpec().getReplicas()).isGreaterThan(1);
-		EnvVar key = auth.getSpec()
-			.getTemplate()
-			.getSpec()
-			.getContainers()
-			.get(0)
-			.getEnv()
-			.stream()
-			.filter((env) -> env.getName().equals("AUTH_JWT_SECRET"))
-			.findFirst()
-			.orElseThrow(
-					() -> new AssertionError("replicas without a shared AUTH_JWT_SECRET reject each other's tokens"));
+		EnvVar key = env(auth, "AUTH_JWT_SECRET").orElseThrow(
+				() -> new AssertionError("replicas without a shared AUTH_JWT_SECRET reject each other's tokens"));
 		String secret = key.getValueFrom().getSecretKeyRef().getName();
 		assertThat(Manifests.named(objects, Secret.class, secret).getData()).containsKey("AUTH_JWT_SECRET");
 	}
@@ -228,15 +220,7 @@ class EksOverlayTests {
 		List<Deployment> deployments = Manifests.ofKind(objects, Deployment.class);
 		assertThat(deployments).hasSize(Manifests.suiteServices().size());
 		for (Deployment deployment : deployments) {
-			EnvVar token = deployment.getSpec()
-				.getTemplate()
-				.getSpec()
-				.getContainers()
-				.get(0)
-				.getEnv()
-				.stream()
-				.filter((env) -> env.getName().equals("OBSERVABILITY_FAULTROUTES_TOKEN"))
-				.findFirst()
+			EnvVar token = env(deployment, "OBSERVABILITY_FAULTROUTES_TOKEN")
 				.orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " has no fault token"));
 			String secret = token.getValueFrom().getSecretKeyRef().getName();
 			assertThat(secret).startsWith("fault-token-");
@@ -302,6 +286,19 @@ class EksOverlayTests {
 			}
 		}
 		return true;
+	}
+
+	/** The variable {@code name} of the Deployment's first container, if it sets one. */
+	private static Optional<EnvVar> env(Deployment deployment, String name) {
+		return deployment.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0)
+			.getEnv()
+			.stream()
+			.filter((env) -> env.getName().equals(name))
+			.findFirst();
 	}
 
 }
