@@ -6,9 +6,9 @@
 #   ./run.sh --rebuild   rebuild the jars first even if they exist
 #
 # The services listen on 127.0.0.1 only; SERVER_ADDRESS=0.0.0.0 opens them to the network (then set
-# OBSERVABILITY_FAULTROUTES_TOKEN too, or /crash and fault changes stay refused to other hosts).
+# DEMO_FAULTROUTES_TOKEN too, or /crash and fault changes stay refused to other hosts).
 # Environment: OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://localhost:4318) exports traces; any variable a service
-# reads (SERVICE_B_URI, OBSERVABILITY_FAULTROUTES_ENABLED, ...) is passed through.
+# reads (SERVICE_B_URI, DEMO_FAULTROUTES_ENABLED, ...) is passed through.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -220,12 +220,11 @@ class EksOverlayTests {
 		List<Deployment> deployments = Manifests.ofKind(objects, Deployment.class);
 		assertThat(deployments).hasSize(Manifests.suiteServices().size());
 		for (Deployment deployment : deployments) {
-			EnvVar token = env(deployment, "OBSERVABILITY_FAULTROUTES_TOKEN")
+			EnvVar token = env(deployment, "DEMO_FAULTROUTES_TOKEN")
 				.orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " has no fault token"));
 			String secret = token.getValueFrom().getSecretKeyRef().getName();
 			assertThat(secret).startsWith("fault-token-");
-			assertThat(Manifests.named(objects, Secret.class, secret).getData())
-				.containsKey("OBSERVABILITY_FAULTROUTES_TOKEN");
+			assertThat(Manifests.named(objects, Secret.class, secret).getData()).containsKey("DEMO_FAULTROUTES_TOKEN");
 		}
 	}
 

@@ -281,7 +281,7 @@ class ImageTests {
 		run.addAll(List.of("--network", pair.network, "--network-alias", alias, "-p", "127.0.0.1::" + port,
 				"--read-only", "--tmpfs", "/tmp:rw,exec,size=256m", "--cap-drop", "ALL", "--security-opt",
 				"no-new-privileges", "--memory", pair.memoryMiB + "m", "--memory-swap", pair.memoryMiB + "m",
-				"--restart", "unless-stopped", "-e", "OBSERVABILITY_FAULTROUTES_TOKEN=" + FAULT_TOKEN));
+				"--restart", "unless-stopped", "-e", "DEMO_FAULTROUTES_TOKEN=" + FAULT_TOKEN));
 		if (pair.cpus != null) {
 			run.addAll(List.of("--cpus", pair.cpus));
 		}

@@ -45,7 +45,7 @@ final class FaultControl {
 		}
 		if (status == 404) {
 			throw new DrillUnavailable("the fault controls of " + this.service + " at " + this.base
-					+ " are switched off (OBSERVABILITY_FAULTROUTES_ENABLED=false): this drill cannot run there");
+					+ " are switched off (DEMO_FAULTROUTES_ENABLED=false): this drill cannot run there");
 		}
 		if (status != 200) {
 			throw new DrillUnavailable("GET " + this.base + "/actuator/faults answered " + status);
@@ -73,7 +73,7 @@ final class FaultControl {
 		}
 		if (status == 403) {
 			throw new DrillUnavailable("the fault controls of " + this.service + " at " + this.base
-					+ " answer only local clients, since it has no fault token: set OBSERVABILITY_FAULTROUTES_TOKEN"
+					+ " answer only local clients, since it has no fault token: set DEMO_FAULTROUTES_TOKEN"
 					+ " there (k8s: fault-token.env; compose: FAULT_TOKEN in .env) and pass the same FAULT_TOKEN");
 		}
 	}

@@ -12,40 +12,59 @@ class ObservabilityDefaultsTests {
 
 	@Test
 	void addsTheSuiteDefaultsBelowEverythingElse() {
-		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources()
-			.addFirst(new MockPropertySource().withProperty("management.endpoints.web.exposure.include", "health"));
-		new ObservabilityDefaults().postProcessEnvironment(environment, new SpringApplication());
+		StandardEnvironment environment = environment("management.endpoints.web.exposure.include", "health");
 		assertThat(environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow().getName())
 			.isEqualTo(ObservabilityDefaults.PROPERTY_SOURCE_NAME);
 		assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health");
-		assertThat(environment.getProperty("spring.mvc.problemdetails.enabled")).isEqualTo("true");
 		assertThat(environment.getProperty("spring.web.resources.add-mappings")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.threads.virtual.enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.main.banner-mode")).isEqualTo("off");
-		assertThat(environment.getProperty("server.tomcat.threads.max")).isEqualTo("64");
-		assertThat(environment.getProperty("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout"))
-			.isEqualTo("2");
-		assertThat(environment.getProperty("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout-unit"))
-			.isEqualTo("seconds");
 	}
 
 	@Test
 	void tagsEveryMetricWithTheApplicationName() {
-		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources()
-			.addFirst(new MockPropertySource().withProperty("spring.application.name", "service-x"));
-		new ObservabilityDefaults().postProcessEnvironment(environment, new SpringApplication());
+		StandardEnvironment environment = environment("spring.application.name", "service-x");
 		assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("service-x");
 	}
 
 	@Test
+	void logsAreJsonByDefaultWithTheSuiteFieldNames() {
+		StandardEnvironment environment = environment("spring.application.name", "service-x");
+		assertThat(environment.getProperty("logging.structured.format.console")).isEqualTo("logstash");
+		assertThat(environment.getProperty("logging.structured.json.add.service")).isEqualTo("service-x");
+		assertThat(environment.getProperty("logging.pattern.console")).isNull();
+	}
+
+	@Test
+	void plainLogsInAnyCaseUseTheReadablePattern() {
+		StandardEnvironment environment = environment("observability.logging.format", " Plain ");
+		assertThat(environment.getProperty("logging.structured.format.console")).isNull();
+		assertThat(environment.getProperty("logging.pattern.console")).contains("[%X{trace_id:-}]");
+	}
+
+	@Test
+	void aMistypedFormatKeepsJson() {
+		StandardEnvironment environment = environment("observability.logging.format", "plian");
+		assertThat(environment.getProperty("logging.structured.format.console")).isEqualTo("logstash");
+	}
+
+	@Test
+	void aServiceMayChooseItsOwnStructuredFormat() {
+		StandardEnvironment environment = environment("logging.structured.format.console", "ecs");
+		assertThat(environment.getProperty("logging.structured.format.console")).isEqualTo("ecs");
+	}
+
+	@Test
 	void addsNothingWhenObservabilityIsDisabled() {
-		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources()
-			.addFirst(new MockPropertySource().withProperty("observability.enabled", "false"));
-		new ObservabilityDefaults().postProcessEnvironment(environment, new SpringApplication());
+		StandardEnvironment environment = environment("observability.enabled", "false");
 		assertThat(environment.getPropertySources().contains(ObservabilityDefaults.PROPERTY_SOURCE_NAME)).isFalse();
+	}
+
+	private static StandardEnvironment environment(String name, String value) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MockPropertySource().withProperty(name, value));
+		new ObservabilityDefaults().postProcessEnvironment(environment, new SpringApplication());
+		return environment;
 	}
 
 }

@@ -1,36 +1,32 @@
 package dev.o11ydemo.observability;
 
 import java.io.IOException;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.opentelemetry.api.trace.Span;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.o11ydemo.observability.routes.ProcessTerminator;
-
 /**
- * A minimal service using the starter, as the suite's services do.
+ * A minimal service using the observability starter alone, with routes at the paths the
+ * suite's services serve them.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -41,11 +37,6 @@ public class TestApplication {
 	 * SDK span.
 	 */
 	public static final String TRACE_HEADER = "X-Test-Trace";
-
-	@Bean
-	RecordingTerminator recordingTerminator() {
-		return new RecordingTerminator();
-	}
 
 	/**
 	 * Stands in for the OpenTelemetry agent's server span (the agent itself is tested in
@@ -81,29 +72,34 @@ public class TestApplication {
 	@RestController
 	static class ThingsController {
 
+		private static final Logger logger = LoggerFactory.getLogger(ThingsController.class);
+
 		@GetMapping("/things/{id}")
 		String thing(@PathVariable String id) {
 			return "thing " + id;
 		}
 
-		@PostMapping("/things")
-		NewThing create(@Valid @RequestBody NewThing thing) {
-			return thing;
+		@GetMapping("/healthy")
+		String healthy() {
+			return "healthy";
 		}
 
-		record NewThing(@NotBlank String name, @NotNull @Min(1) Integer count) {
+		@GetMapping("/logs")
+		String logs() {
+			logger.info("Generating logs: first line");
+			logger.info("Generating logs: second line");
+			logger.info("Generating logs: third line");
+			return "logged";
 		}
 
-	}
+		@GetMapping("/serverError")
+		ResponseEntity<String> serverError() {
+			return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body("error");
+		}
 
-	/** Records /crash instead of halting the test JVM. */
-	public static class RecordingTerminator implements ProcessTerminator {
-
-		public final CopyOnWriteArrayList<Integer> statuses = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void terminate(int status) {
-			this.statuses.add(status);
+		@GetMapping("/notFound")
+		ResponseEntity<String> notFound() {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).body("not found");
 		}
 
 	}

@@ -21,8 +21,7 @@ import dev.o11ydemo.testsupport.SlowClients.Stall;
  * /call-service-b is covered by CallServiceBTests (stub) and by the suite tests (the real
  * service-b).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "observability.fault-routes.example-max-delay=200ms")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "demo.fault-routes.example-max-delay=200ms")
 class ServiceARoutesTests {
 
 	@LocalServerPort

@@ -138,7 +138,7 @@ class LoadTestTests {
 	@Test
 	void aDrillAgainstAServiceWithTheFaultControlsSwitchedOffSaysSoAndStops() throws Exception {
 		try (ServiceProcess locked = ServiceProcess.start("service-b", "load-test-faults-off",
-				Map.of("OBSERVABILITY_FAULTROUTES_ENABLED", "false"))) {
+				Map.of("DEMO_FAULTROUTES_ENABLED", "false"))) {
 			Path log = REPORTS.resolve("drill-faults-off.log");
 			Process drill = new ProcessBuilder("bash", ROOT.resolve("load-test/run.sh").toString(), locked.url(""),
 					"drill-errors", "--results", REPORTS.toString())
@@ -148,7 +148,7 @@ class LoadTestTests {
 			assertThat(drill.waitFor(60, TimeUnit.SECONDS)).isTrue();
 			String output = Files.readString(log);
 			assertThat(drill.exitValue()).as(output).isEqualTo(3);
-			assertThat(output).contains("are switched off (OBSERVABILITY_FAULTROUTES_ENABLED=false)");
+			assertThat(output).contains("are switched off (DEMO_FAULTROUTES_ENABLED=false)");
 			assertThat(userRequests(Scrape.parse(locked.get("/metrics").body()), false))
 				.as("no load after the check of /actuator/faults")
 				.isLessThanOrEqualTo(1);
@@ -159,7 +159,7 @@ class LoadTestTests {
 	void drillsSendTheFaultTokenAndWithoutItSayWhatIsMissingAndStop() throws Exception {
 		String token = "load-test-fault-token-0123456789";
 		try (ServiceProcess guarded = ServiceProcess.start("service-b", "load-test-fault-token",
-				Map.of("OBSERVABILITY_FAULTROUTES_TOKEN", token))) {
+				Map.of("DEMO_FAULTROUTES_TOKEN", token))) {
 			Path refusedLog = REPORTS.resolve("drill-no-token.log");
 			Process refused = drill(guarded, refusedLog, null);
 			assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -42,8 +42,8 @@ class ProcessLifecycleTests {
 
 	@Test
 	void environmentSwitchesFaultRoutesOffAndLogsToPlainText() throws Exception {
-		Map<String, String> environment = Map.of("OBSERVABILITY_FAULTROUTES_ENABLED", "false",
-				"OBSERVABILITY_LOGGING_FORMAT", "plain");
+		Map<String, String> environment = Map.of("DEMO_FAULTROUTES_ENABLED", "false", "OBSERVABILITY_LOGGING_FORMAT",
+				"plain");
 		try (ServiceProcess service = ServiceProcess.start("service-a", "faults-off-service-a", environment)) {
 			for (String route : new String[] { "/crash", "/serverError", "/notFound", "/example" }) {
 				HttpResponse<String> response = service.get(route);

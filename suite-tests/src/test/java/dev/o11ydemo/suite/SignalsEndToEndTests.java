@@ -58,7 +58,7 @@ class SignalsEndToEndTests {
 		otlp = new OtlpReceiver();
 		webhook = new WebhookReceiver();
 		Map<String, String> common = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(), "OTEL_BSP_SCHEDULE_DELAY",
-				"200", "OBSERVABILITY_FAULTROUTES_EXAMPLEMAXDELAY", "100ms", "DATA_DIR", work.toString());
+				"200", "DEMO_FAULTROUTES_EXAMPLEMAXDELAY", "100ms", "DATA_DIR", work.toString());
 		start("service-b", common, Map.of());
 		start("service-a", common, Map.of("SERVICE_B_URI", services.get("service-b").url("")));
 		start("auth-service", common, Map.of());

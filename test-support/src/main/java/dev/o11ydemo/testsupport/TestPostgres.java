@@ -27,6 +27,20 @@ public final class TestPostgres {
 	}
 
 	/**
+	 * Skips (or in CI fails) the calling tests unless PostgreSQL is reachable. Call it
+	 * from a static {@code @BeforeAll}: thrown while a Spring test context loads, the
+	 * skip would be reported as an error.
+	 */
+	public static void requireReachable() {
+		try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD)) {
+			connection.isValid(5);
+		}
+		catch (SQLException ex) {
+			unreachable(ex);
+		}
+	}
+
+	/**
 	 * Skips (or in CI fails) the calling test unless PostgreSQL is reachable, then
 	 * creates {@code schema} afresh and returns a JDBC URL that uses it.
 	 */
@@ -37,19 +51,23 @@ public final class TestPostgres {
 			statement.execute("CREATE SCHEMA " + schema);
 		}
 		catch (SQLException ex) {
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				throw new IllegalStateException(
-						"PostgreSQL is not reachable at " + URL + " (.ci/postgres.sh sets it up)", ex);
-			}
-			Assumptions.abort("PostgreSQL is not reachable at " + URL + ": skipped (bash .ci/postgres.sh sets one up, "
-					+ "or set TEST_POSTGRES_URL)");
+			unreachable(ex);
 		}
 		return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
 	}
 
+	private static void unreachable(SQLException ex) {
+		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+			throw new IllegalStateException("PostgreSQL is not reachable at " + URL + " (.ci/postgres.sh sets it up)",
+					ex);
+		}
+		Assumptions.abort("PostgreSQL is not reachable at " + URL + ": skipped (bash .ci/postgres.sh sets one up, "
+				+ "or set TEST_POSTGRES_URL)");
+	}
+
 	/**
 	 * Points a Spring test context's datasource at a fresh {@code schema} (see
-	 * {@link #freshSchema}).
+	 * {@link #freshSchema}); the test class checks {@link #requireReachable} first.
 	 */
 	public static void register(DynamicPropertyRegistry registry, String schema) {
 		registry.add("spring.datasource.url", () -> freshSchema(schema));

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.o11ydemo.observability.problems.Problems;
+import dev.o11ydemo.demoservice.problems.Problems;
 
 /**
  * Routes under {@code /login}, the ALB prefix of auth-service: {@code POST /login} issues

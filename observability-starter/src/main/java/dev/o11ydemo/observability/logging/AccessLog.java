@@ -1,7 +1,5 @@
 package dev.o11ydemo.observability.logging;
 
-import static net.logstash.logback.argument.StructuredArguments.value;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,9 +8,10 @@ import dev.o11ydemo.observability.web.CompletedRequestListener;
 
 /**
  * Writes one access-log line per request. In JSON logs {@code method}, {@code route},
- * {@code status} and {@code duration_ms} are fields of their own (and {@code trace_id}
- * comes from the agent's MDC), so a log backend can filter on them; in plain logs they
- * read as one line.
+ * {@code status} and {@code duration_ms} are fields of their own (SLF4J key-value pairs,
+ * which Spring Boot's structured logging writes as fields; {@code trace_id} comes from
+ * the agent's MDC), so a log backend can filter on them; in plain logs they read as one
+ * line.
  */
 final class AccessLog implements CompletedRequestListener {
 
@@ -26,8 +25,12 @@ final class AccessLog implements CompletedRequestListener {
 			return;
 		}
 		long durationMillis = Math.round(request.durationNanos() / 1e6);
-		logger.info("{} {} {} {}ms", value("method", request.method()), value("route", request.route()),
-				value("status", request.status()), value("duration_ms", durationMillis));
+		logger.atInfo()
+			.addKeyValue("method", request.method())
+			.addKeyValue("route", request.route())
+			.addKeyValue("status", request.status())
+			.addKeyValue("duration_ms", durationMillis)
+			.log("{} {} {} {}ms", request.method(), request.route(), request.status(), durationMillis);
 	}
 
 }

@@ -1,7 +1,7 @@
 package dev.o11ydemo.observability.logging;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
@@ -9,16 +9,16 @@ import dev.o11ydemo.observability.ConditionalOnObservabilityEnabled;
 
 /**
  * The per-request access log; {@code observability.logging.access-log=false} switches it
- * off.
+ * off, and a service may replace it with its own bean named {@code accessLog}.
  */
 @AutoConfiguration
 @ConditionalOnObservabilityEnabled
-@ConditionalOnClass(name = "net.logstash.logback.argument.StructuredArguments")
 @ConditionalOnProperty(prefix = "observability.logging", name = "access-log", havingValue = "true",
 		matchIfMissing = true)
 public final class AccessLogAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean(name = "accessLog")
 	AccessLog accessLog() {
 		return new AccessLog();
 	}

@@ -44,6 +44,7 @@ public final class SeedMetricsAutoConfiguration {
 	static class MetricsRouteConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean(name = "metricsScrapeController")
 		MetricsScrapeController metricsScrapeController(PrometheusScrapeEndpoint endpoint) {
 			return new MetricsScrapeController(endpoint);
 		}

@@ -2,8 +2,6 @@ package dev.o11ydemo.observability.web;
 
 import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 /**
  * One finished HTTP request, as the metrics and the access log see it.
  *
@@ -13,10 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * @param status the status code sent to the client
  * @param durationNanos time from the request's arrival to its completion (including async
  * work)
- * @param request the servlet request, for attributes that handlers left for the observers
  */
-public record CompletedRequest(String method, String route, int status, long durationNanos,
-		HttpServletRequest request) {
+public record CompletedRequest(String method, String route, int status, long durationNanos) {
 
 	/**
 	 * The route label of every request that matched no route, so random URLs add no

@@ -44,7 +44,7 @@ final class CompletedRequestObservationHandler implements ObservationHandler<Ser
 			return;
 		}
 		CompletedRequest completed = new CompletedRequest(CompletedRequest.method(request.getMethod()), route(context),
-				status(context), System.nanoTime() - start.nanos(), request);
+				status(context), System.nanoTime() - start.nanos());
 		Runnable notify = () -> this.listeners.forEach((listener) -> listener.onCompleted(completed));
 		if (start.trace() != null) {
 			TraceContext.run(start.trace(), notify);

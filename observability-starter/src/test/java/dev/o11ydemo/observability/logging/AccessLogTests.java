@@ -54,7 +54,7 @@ class AccessLogTests {
 		JsonNode line = generated.get(0);
 		assertThat(line.get("timestamp").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
 		assertThat(line.get("level").asString()).isEqualTo("INFO");
-		assertThat(line.get("logger").asString()).endsWith("CommonRoutesController");
+		assertThat(line.get("logger").asString()).endsWith("ThingsController");
 		assertThat(line.get("service").asString()).isEqualTo("test-service");
 		assertThat(line.has("@version")).isFalse();
 		assertThat(line.has("SERVICE_NAME")).as("logback context properties stay out of the lines").isFalse();

@@ -39,10 +39,9 @@ class SeedMetricsTests {
 		get("/things/43");
 		get("/serverError");
 		get("/notFound");
-		get("/example");
 		get("/no/such/path");
 		Scrape.await(url("/metrics"), (scrape) -> scrape.has("http_requests_total", "path", "UNMATCHED")
-				&& scrape.has("http_requests_total", "path", "/example") && scrape.has("node_gauge_example"));
+				&& scrape.has("http_requests_total", "path", "/notFound"));
 	}
 
 	@Test
@@ -106,20 +105,6 @@ class SeedMetricsTests {
 		assertThat(quantiles.get(0).labelNames()).containsExactlyInAnyOrder("application", "method", "path",
 				"status_code", "quantile");
 		assertThat(scrape.samples("http_request_duration_summary_seconds_count")).isNotEmpty();
-	}
-
-	@Test
-	void exampleGaugeRecordsTheTaskDurationWithTheRealStatus() throws Exception {
-		Scrape scrape = scrape();
-		assertThat(scrape.type("node_gauge_example")).isEqualTo("gauge");
-		List<Sample> gauges = scrape.samples("node_gauge_example");
-		assertThat(gauges).hasSize(1);
-		Sample gauge = gauges.get(0);
-		assertThat(gauge.labelNames()).containsExactlyInAnyOrder("application", "method", "status");
-		assertThat(gauge.label("method")).isEqualTo("GET");
-		assertThat(gauge.label("status")).isEqualTo("200");
-		// example-max-delay is 100 ms in the test configuration
-		assertThat(gauge.value()).isBetween(0.0, 1.0);
 	}
 
 	@Test
@@ -193,15 +178,14 @@ class SeedMetricsTests {
 		assertThat(result.exitCode()).as(result.output()).isIn(0, 3);
 		List<String> seedFindings = result.output()
 			.lines()
-			.filter((line) -> line.startsWith("http_request") || line.startsWith("node_gauge_example"))
+			.filter((line) -> line.startsWith("http_request"))
 			.filter((line) -> !line.startsWith("http_server_requests"))
 			.toList();
 		// The original's names contain their type; dashboards query them, so they stay,
 		// and that lint with them.
 		assertThat(seedFindings).containsExactlyInAnyOrder(
 				"http_request_duration_summary_seconds metric name should not include type 'summary'",
-				"http_request_duration_summary_seconds_max metric name should not include type 'summary'",
-				"node_gauge_example metric name should not include type 'gauge'");
+				"http_request_duration_summary_seconds_max metric name should not include type 'summary'");
 	}
 
 	@Test

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.o11ydemo.observability.problems.Problems;
+import dev.o11ydemo.demoservice.problems.Problems;
 import dev.o11ydemo.authclient.Authenticator;
 
 /**

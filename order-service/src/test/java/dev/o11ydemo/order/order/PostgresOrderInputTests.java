@@ -1,5 +1,7 @@
 package dev.o11ydemo.order.order;
 
+import org.junit.jupiter.api.BeforeAll;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -13,6 +15,11 @@ import dev.o11ydemo.testsupport.TestPostgres;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class PostgresOrderInputTests extends OrderInputContract {
+
+	@BeforeAll
+	static void postgresIsReachable() {
+		TestPostgres.requireReachable();
+	}
 
 	@DynamicPropertySource
 	static void dependencies(DynamicPropertyRegistry registry) {

@@ -15,7 +15,7 @@ import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-import dev.o11ydemo.observability.problems.Problems;
+import dev.o11ydemo.demoservice.problems.Problems;
 
 /**
  * Charges orders at most once each. The database's unique constraint on the order id

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.o11ydemo.authclient.Authenticator;
-import dev.o11ydemo.observability.problems.Problems;
+import dev.o11ydemo.demoservice.problems.Problems;
 
 /**
  * Routes under {@code /payment}, the ALB prefix of payment-service. Every route needs the

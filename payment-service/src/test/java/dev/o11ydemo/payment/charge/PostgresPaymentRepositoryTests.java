@@ -1,5 +1,7 @@
 package dev.o11ydemo.payment.charge;
 
+import org.junit.jupiter.api.BeforeAll;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -13,6 +15,11 @@ import dev.o11ydemo.testsupport.TestPostgres;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.NONE)
 class PostgresPaymentRepositoryTests extends PaymentRepositoryContract {
+
+	@BeforeAll
+	static void postgresIsReachable() {
+		TestPostgres.requireReachable();
+	}
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {

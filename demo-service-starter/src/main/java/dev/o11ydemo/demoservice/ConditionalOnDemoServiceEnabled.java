@@ -1,0 +1,25 @@
+package dev.o11ydemo.demoservice;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+
+/**
+ * Applies when the application is a servlet web application and {@code demo.enabled} is
+ * not {@code false}: the condition every part of the demo-service auto-configuration
+ * starts from.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ ElementType.TYPE, ElementType.METHOD })
+@Documented
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnProperty(prefix = "demo", name = "enabled", havingValue = "true", matchIfMissing = true)
+public @interface ConditionalOnDemoServiceEnabled {
+
+}

@@ -1,0 +1,59 @@
+package dev.o11ydemo.demoservice;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Adds the demo services' defaults for Spring Boot's own settings as a low-precedence
+ * property source, so that every service behaves alike with zero configuration and any of
+ * them can still be overridden by the service or the environment.
+ */
+class DemoServiceDefaults implements EnvironmentPostProcessor, Ordered {
+
+	static final String PROPERTY_SOURCE_NAME = "demoServiceDefaults";
+
+	/**
+	 * Before the observability starter's defaults, so this source is added ahead of
+	 * theirs and its endpoint list, which adds {@code faults}, wins.
+	 */
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE - 10;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.getProperty("demo.enabled", Boolean.class, true)) {
+			return;
+		}
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,faults");
+		// Probe groups exist outside Kubernetes too, so local runs and compose use the
+		// same URLs as the pods.
+		defaults.put("management.endpoint.health.probes.enabled", "true");
+		// RFC 9457 problem bodies for every error Spring MVC raises (404, 405, 415, bad
+		// JSON ...).
+		defaults.put("spring.mvc.problemdetails.enabled", "true");
+		// No service takes file uploads; left on, any request claiming
+		// multipart/form-data without a valid body fails in the multipart parser with a
+		// 500 before a route is even chosen.
+		defaults.put("spring.servlet.multipart.enabled", "false");
+		// Each started request thread costs about 1 MiB; Tomcat's 200 took order-service
+		// over its pod's memory limit under a burst (docs/performance.md). Requests
+		// beyond 64 wait for a thread instead of failing.
+		defaults.put("server.tomcat.threads.max", "64");
+		// A call waits at most this long for a pooled connection to another service
+		// (Spring Cloud's default is three minutes): when a dependency is slow enough to
+		// use up the pool, callers fail fast instead of piling up.
+		defaults.put("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout", "2");
+		defaults.put("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout-unit", "seconds");
+		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+	}
+
+}

@@ -1,0 +1,53 @@
+package dev.o11ydemo.demoservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.mock.env.MockPropertySource;
+
+class DemoServiceDefaultsTests {
+
+	@Test
+	void addsTheServiceDefaultsBelowEverythingElse() {
+		StandardEnvironment environment = environment("server.tomcat.threads.max", "32");
+		assertThat(environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow().getName())
+			.isEqualTo(DemoServiceDefaults.PROPERTY_SOURCE_NAME);
+		assertThat(environment.getProperty("server.tomcat.threads.max")).isEqualTo("32");
+		assertThat(environment.getProperty("spring.mvc.problemdetails.enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("spring.servlet.multipart.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout"))
+			.isEqualTo("2");
+		assertThat(environment.getProperty("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout-unit"))
+			.isEqualTo("seconds");
+	}
+
+	@Test
+	void capsRequestThreadsAt64() {
+		assertThat(environment("spring.application.name", "service-x").getProperty("server.tomcat.threads.max"))
+			.isEqualTo("64");
+	}
+
+	@Test
+	void exposesTheFaultsEndpoint() {
+		assertThat(environment("spring.application.name", "service-x")
+			.getProperty("management.endpoints.web.exposure.include")).contains("faults");
+	}
+
+	@Test
+	void addsNothingWhenDisabled() {
+		StandardEnvironment environment = environment("demo.enabled", "false");
+		assertThat(environment.getPropertySources().contains(DemoServiceDefaults.PROPERTY_SOURCE_NAME)).isFalse();
+	}
+
+	private static StandardEnvironment environment(String name, String value) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MockPropertySource().withProperty(name, value));
+		new DemoServiceDefaults().postProcessEnvironment(environment, new SpringApplication());
+		return environment;
+	}
+
+}
