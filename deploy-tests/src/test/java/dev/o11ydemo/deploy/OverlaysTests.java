@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -60,6 +62,23 @@ class OverlaysTests {
 		assertThat(objects).extracting(HasMetadata::getKind)
 			.containsExactlyInAnyOrder("ServiceAccount", "Service", "Deployment", "PodDisruptionBudget",
 					"HorizontalPodAutoscaler");
+		// The shared service-objects component names them after the base's Deployment.
+		assertThat(objects).extracting((object) -> object.getMetadata().getName()).containsOnly(service);
+		assertThat(Manifests.named(objects, HorizontalPodAutoscaler.class, service)
+			.getSpec()
+			.getScaleTargetRef()
+			.getName()).isEqualTo(service);
+		assertThat(
+				Manifests.named(objects, PodDisruptionBudget.class, service).getSpec().getSelector().getMatchLabels())
+			.containsEntry("app.kubernetes.io/name", service);
+		assertThat(Manifests.named(objects, io.fabric8.kubernetes.api.model.Service.class, service)
+			.getSpec()
+			.getSelector()).containsEntry("app.kubernetes.io/name", service);
+		assertThat(Manifests.named(objects, Deployment.class, service)
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getServiceAccountName()).isEqualTo(service);
 	}
 
 	/**
