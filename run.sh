@@ -17,10 +17,20 @@ logs="$root/logs"
 
 services=()
 ports=()
-while read -r name port; do
+wiring=()
+declare -A port_of
+while read -r name port calls; do
   [[ -z "$name" || "$name" == \#* ]] && continue
   services+=("$name")
   ports+=("$port")
+  port_of[$name]="$port"
+  # Each VARIABLE=service becomes VARIABLE=http://127.0.0.1:<that service's port>, unless already set.
+  env=()
+  for call in $calls; do
+    variable="${call%%=*}"
+    [[ -n "${!variable:-}" ]] || env+=("$variable=http://127.0.0.1:${port_of[${call#*=}]}")
+  done
+  wiring+=("${env[*]}")
 done < scripts/services
 
 needs_build=false
@@ -61,7 +71,8 @@ trap stop INT TERM EXIT
 
 for i in "${!services[@]}"; do
   name="${services[$i]}"
-  PORT="${ports[$i]}" scripts/service.sh "$name" >"$logs/$name.log" 2>&1 &
+  # shellcheck disable=SC2086 # the wiring is a list of VARIABLE=url words
+  env PORT="${ports[$i]}" ${wiring[$i]} scripts/service.sh "$name" >"$logs/$name.log" 2>&1 &
   pids+=("$!")
 done
 

@@ -41,8 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class EksOverlayTests {
 
-	private static final Set<String> SERVICES = Set.of("service-a", "service-b", "auth-service", "order-service",
-			"payment-service");
+	private static final Set<String> SERVICES = Manifests.suiteServices().keySet();
 
 	private static final String RELEASE_LABEL = "release";
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.yaml.snakeyaml.Yaml;
 
+import dev.o11ydemo.testsupport.Http;
 import dev.o11ydemo.testsupport.ExternalTool;
 
 /**
@@ -223,21 +224,19 @@ class ImageTests {
 		for (String container : List.of(auth, payment, order)) {
 			awaitHealthy(container);
 		}
-		HttpResponse<String> login = post(url(auth, 8081, "/login"), null,
+		HttpResponse<String> login = Http.postJson(url(auth, 8081, "/login").toString(),
 				"{\"username\":\"demo\",\"password\":\"demo\"}");
 		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 		String token = json.readTree(login.body()).get("access_token").asText();
-		HttpResponse<String> placed = post(url(order, 8082, "/order"), token,
-				"{\"item\":\"book\",\"quantity\":2,\"amount\":25.50,\"currency\":\"EUR\"}");
+		HttpResponse<String> placed = Http.postJson(url(order, 8082, "/order").toString(),
+				"{\"item\":\"book\",\"quantity\":2,\"amount\":25.50,\"currency\":\"EUR\"}", token, null);
 		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
 		JsonNode body = json.readTree(placed.body());
 		assertThat(body.get("status").asText()).isEqualTo("PAID");
 		// The H2 default wrote to the writable /tmp of a read-only container, and the
 		// payment is the user's.
-		HttpResponse<String> payment1 = http
-			.send(HttpRequest.newBuilder(url(payment, 8083, "/payment/" + body.get("paymentId").asText()))
-				.header("Authorization", "Bearer " + token)
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> payment1 = Http
+			.getAuthorized(url(payment, 8083, "/payment/" + body.get("paymentId").asText()).toString(), token);
 		assertThat(payment1.statusCode()).as(payment1.body()).isEqualTo(200);
 		assertThat(json.readTree(payment1.body()).get("orderId").asText()).isEqualTo(body.get("id").asText());
 		this.docker.check("rm", "-f", auth, payment, order);
@@ -247,8 +246,8 @@ class ImageTests {
 	@Order(6)
 	void stopsWithinTheGracePeriodAndFinishesTheRequestsInFlight() throws Exception {
 		Pair pair = this.pairs.get("pod");
-		HttpResponse<String> slow = post(url(pair.serviceB, 3002, "/actuator/faults"), FAULT_TOKEN,
-				"{\"latency\":\"3s\"}");
+		HttpResponse<String> slow = Http.postJson(url(pair.serviceB, 3002, "/actuator/faults").toString(),
+				"{\"latency\":\"3s\"}", FAULT_TOKEN, null);
 		assertThat(slow.statusCode()).as(slow.body()).isEqualTo(200);
 		List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
@@ -362,17 +361,6 @@ class ImageTests {
 
 	private URI url(String container, int port, String path) throws IOException, InterruptedException {
 		return URI.create("http://" + this.docker.hostAddress(container, port) + path);
-	}
-
-	private static HttpResponse<String> post(URI uri, String bearer, String body) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body));
-		if (bearer != null) {
-			request.header("Authorization", "Bearer " + bearer);
-		}
-		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** The pods' memory limit, from the manifest the pods are made of (e.g. 640Mi). */

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import dev.o11ydemo.testsupport.ExternalTool;
+import dev.o11ydemo.testsupport.Topology;
 
 /**
  * k8s/ as a user applies it: copied to a work folder, the git-ignored env files made from
@@ -178,17 +179,9 @@ final class Manifests {
 	 */
 	static Map<String, Integer> suiteServices() {
 		Map<String, Integer> services = new TreeMap<>();
-		try {
-			for (String line : Files.readAllLines(ROOT.resolve("scripts/services"))) {
-				if (!line.isBlank() && !line.startsWith("#")) {
-					String[] parts = line.trim().split("\\s+");
-					services.put(parts[0], Integer.parseInt(parts[1]));
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		Topology.read(ROOT.resolve(Topology.FILE))
+			.services()
+			.forEach((service) -> services.put(service.name(), service.port()));
 		return services;
 	}
 

@@ -88,7 +88,7 @@ class ServiceARoutesTests {
 	}
 
 	private String url(String path) {
-		return "http://127.0.0.1:" + this.port + path;
+		return Http.loopback(this.port, path);
 	}
 
 }

@@ -40,7 +40,7 @@ class ServiceBRoutesTests {
 	@Test
 	void metricsCarryTheServiceNameAndTheHelloRoute() throws Exception {
 		get("/hello");
-		Scrape scrape = Scrape.await("http://127.0.0.1:" + this.port + "/metrics",
+		Scrape scrape = Scrape.await(Http.loopback(this.port, "/metrics"),
 				(candidate) -> candidate.has("http_requests_total", "path", "/hello"));
 		assertThat(scrape.samples("http_requests_total")).anySatisfy((sample) -> {
 			assertThat(sample.label("path")).isEqualTo("/hello");
@@ -55,7 +55,7 @@ class ServiceBRoutesTests {
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		return Http.get("http://127.0.0.1:" + this.port + path);
+		return Http.get(Http.loopback(this.port, path));
 	}
 
 }

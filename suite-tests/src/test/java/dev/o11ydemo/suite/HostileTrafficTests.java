@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.o11ydemo.testsupport.RawHttp;
+import dev.o11ydemo.testsupport.Topology;
 import dev.o11ydemo.testsupport.Scrape;
 
 /**
@@ -54,19 +55,13 @@ class HostileTrafficTests {
 	}
 
 	static Stream<String> services() {
-		return Stream.of("service-a", "service-b", "auth-service", "order-service", "payment-service");
+		return Topology.read().names().stream();
 	}
 
 	@ParameterizedTest
 	@MethodSource("services")
 	void aThousandRandomRequestsAddNoSeriesAndEachGetsA4xxProblemOrASuccess(String name) throws Exception {
-		ServiceProcess service = switch (name) {
-			case "service-a" -> suite.serviceA;
-			case "service-b" -> suite.serviceB;
-			case "auth-service" -> suite.auth;
-			case "order-service" -> suite.order;
-			default -> suite.payment;
-		};
+		ServiceProcess service = suite.get(name);
 		Random random = new Random(name.hashCode());
 		List<String> bad = new ArrayList<>();
 		for (int shape = 0; shape < Shapes.COUNT; shape++) {

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.o11ydemo.testsupport.ServiceLauncher;
 import dev.o11ydemo.testsupport.Http;
 
 /**
@@ -38,7 +39,7 @@ class ImageLayoutTests {
 		for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
 			copyInto(work.resolve("layers").resolve(layer), app);
 		}
-		int port = ServiceProcess.freePort();
+		int port = ServiceLauncher.freePort();
 		Path portFile = work.resolve("port");
 		Files.writeString(portFile, Integer.toString(port));
 
@@ -67,7 +68,7 @@ class ImageLayoutTests {
 				exit = shell(healthCheck);
 			}
 			assertThat(exit).as(Files.readString(work.resolve("service.log"))).isZero();
-			assertThat(Http.get("http://127.0.0.1:" + port + "/hello").body()).isEqualTo("Hello from Service B!");
+			assertThat(Http.get(Http.loopback(port, "/hello")).body()).isEqualTo("Hello from Service B!");
 			assertThat(Files.readString(work.resolve("service.log"))).contains("opentelemetry-javaagent");
 		}
 		finally {

@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.o11ydemo.testsupport.Http;
 import dev.o11ydemo.testsupport.Scrape;
+import dev.o11ydemo.testsupport.Topology;
 
 /**
  * The load generator, as a user runs it ({@code load-test/run.sh}, Gatling in its own
@@ -229,14 +230,12 @@ class LoadTestTests {
 
 	/** http_requests_total per service and path label. */
 	private static Map<String, Map<String, Double>> requestsByPath() throws Exception {
-		Map<String, ServiceProcess> services = Map.of("service-a", suite.serviceA, "service-b", suite.serviceB,
-				"auth-service", suite.auth, "order-service", suite.order, "payment-service", suite.payment);
 		Map<String, Map<String, Double>> counts = new TreeMap<>();
-		for (Map.Entry<String, ServiceProcess> service : services.entrySet()) {
+		for (String name : Topology.read().names()) {
 			Map<String, Double> byPath = new TreeMap<>();
-			scrape(service.getValue()).samples("http_requests_total")
+			scrape(suite.get(name)).samples("http_requests_total")
 				.forEach((sample) -> byPath.merge(sample.label("path"), sample.value(), Double::sum));
-			counts.put(service.getKey(), byPath);
+			counts.put(name, byPath);
 		}
 		return counts;
 	}

@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+import dev.o11ydemo.testsupport.Http;
 import dev.o11ydemo.testsupport.Scrape;
 
 /**
@@ -47,9 +48,9 @@ class MetricNamesTests {
 		suite.serviceA.get("/call-service-b");
 		suite.serviceA.get("/example");
 		String token = SuiteClient.login(suite.auth);
-		assertThat(SuiteClient
-			.post(suite.order.url("/order"), "{\"item\":\"book\",\"quantity\":1,\"amount\":9.90,\"currency\":\"EUR\"}",
-					token, null)
+		assertThat(Http
+			.postJson(suite.order.url("/order"),
+					"{\"item\":\"book\",\"quantity\":1,\"amount\":9.90,\"currency\":\"EUR\"}", token, null)
 			.statusCode()).isEqualTo(201);
 		for (ServiceProcess service : suite.all()) {
 			Scrape.parse(service.get("/metrics").body()).samples().forEach((sample) -> exported.add(sample.name()));

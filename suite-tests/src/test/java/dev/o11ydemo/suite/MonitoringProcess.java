@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.o11ydemo.testsupport.ServiceLauncher;
 import dev.o11ydemo.testsupport.ExternalTool;
 
 /**
@@ -49,7 +50,7 @@ final class MonitoringProcess implements AutoCloseable {
 
 	static MonitoringProcess prometheus(Path config, Path storage) throws Exception {
 		requireTools();
-		int port = ServiceProcess.freePort();
+		int port = ServiceLauncher.freePort();
 		return start("prometheus", port,
 				List.of("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + storage,
 						"--web.listen-address=127.0.0.1:" + port, "--enable-feature=exemplar-storage"));
@@ -57,7 +58,7 @@ final class MonitoringProcess implements AutoCloseable {
 
 	static MonitoringProcess alertmanager(Path config, Path storage) throws Exception {
 		requireTools();
-		int port = ServiceProcess.freePort();
+		int port = ServiceLauncher.freePort();
 		// An empty cluster address turns gossip off: one Alertmanager, nothing listening
 		// beyond loopback.
 		return start("alertmanager", port, List.of("prometheus-alertmanager", "--config.file=" + config,

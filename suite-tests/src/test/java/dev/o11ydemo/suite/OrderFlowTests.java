@@ -63,15 +63,15 @@ class OrderFlowTests {
 	@Test
 	void loginOrderAndFetchOverRealHttp() throws Exception {
 		String token = SuiteClient.login(auth);
-		HttpResponse<String> placed = SuiteClient.post(order.url("/order"), ORDER, token, UUID.randomUUID().toString());
+		HttpResponse<String> placed = Http.postJson(order.url("/order"), ORDER, token, UUID.randomUUID().toString());
 		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
 		JsonNode created = json.readTree(placed.body());
 		assertThat(created.path("status").asString()).isEqualTo("PAID");
 		JsonNode fetched = json
-			.readTree(SuiteClient.get(order.url("/order/" + created.path("id").asString()), token).body());
+			.readTree(Http.getAuthorized(order.url("/order/" + created.path("id").asString()), token).body());
 		assertThat(fetched.path("paymentId").asString()).isEqualTo(created.path("paymentId").asString());
-		JsonNode charge = json
-			.readTree(SuiteClient.get(payment.url("/payment/" + created.path("paymentId").asString()), token).body());
+		JsonNode charge = json.readTree(
+				Http.getAuthorized(payment.url("/payment/" + created.path("paymentId").asString()), token).body());
 		assertThat(charge.path("orderId").asString()).isEqualTo(created.path("id").asString());
 		assertThat(charge.path("amount").decimalValue()).isEqualByComparingTo("25.50");
 	}
@@ -90,7 +90,7 @@ class OrderFlowTests {
 			.withoutPadding()
 			.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + ".";
 		for (String bad : List.of(tampered, none)) {
-			HttpResponse<String> response = SuiteClient.post(order.url("/order"), ORDER, bad, null);
+			HttpResponse<String> response = Http.postJson(order.url("/order"), ORDER, bad, null);
 			assertThat(response.statusCode()).isEqualTo(401);
 			assertThat(response.body()).contains("urn:o11ydemo:problem:invalid-token");
 		}
@@ -100,7 +100,7 @@ class OrderFlowTests {
 	void oneOrderIsOneTraceAcrossTheThreeServices() throws Exception {
 		String token = SuiteClient.login(auth);
 		int before = order.accessLines("/order").size();
-		assertThat(SuiteClient.post(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
+		assertThat(Http.postJson(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
 		List<JsonNode> orderLines = order.awaitAccessLines("/order", before + 1);
 		String traceId = orderLines.get(orderLines.size() - 1).path("trace_id").asString();
 		assertThat(traceId).matches("[0-9a-f]{32}");
@@ -114,22 +114,23 @@ class OrderFlowTests {
 	void runtimeFaultsOnPaymentShowInOrders() throws Exception {
 		String token = SuiteClient.login(auth);
 		try {
-			assertThat(SuiteClient.post(payment.url("/actuator/faults"), "{\"failureRatio\":1.0}", null, null)
-				.statusCode()).isEqualTo(200);
-			HttpResponse<String> failed = SuiteClient.post(order.url("/order"), ORDER, token, null);
+			assertThat(
+					Http.postJson(payment.url("/actuator/faults"), "{\"failureRatio\":1.0}", null, null).statusCode())
+				.isEqualTo(200);
+			HttpResponse<String> failed = Http.postJson(order.url("/order"), ORDER, token, null);
 			assertThat(failed.statusCode()).isEqualTo(502);
 			JsonNode problem = json.readTree(failed.body());
 			assertThat(problem.path("orderStatus").asString()).isEqualTo("PAYMENT_FAILED");
 			JsonNode recorded = json
-				.readTree(SuiteClient.get(order.url("/order/" + problem.path("orderId").asString()), token).body());
+				.readTree(Http.getAuthorized(order.url("/order/" + problem.path("orderId").asString()), token).body());
 			assertThat(recorded.path("status").asString()).isEqualTo("PAYMENT_FAILED");
 
 			Http.send("DELETE", payment.url("/actuator/faults"));
-			assertThat(SuiteClient.post(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
+			assertThat(Http.postJson(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
 
-			SuiteClient.post(payment.url("/actuator/faults"), "{\"latency\":\"600ms\"}", null, null);
+			Http.postJson(payment.url("/actuator/faults"), "{\"latency\":\"600ms\"}", null, null);
 			long start = System.nanoTime();
-			assertThat(SuiteClient.post(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
+			assertThat(Http.postJson(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
 		}
 		finally {
@@ -164,13 +165,13 @@ class OrderFlowTests {
 	}
 
 	private static String placePaidOrder(String token) throws Exception {
-		HttpResponse<String> placed = SuiteClient.post(order.url("/order"), ORDER, token, UUID.randomUUID().toString());
+		HttpResponse<String> placed = Http.postJson(order.url("/order"), ORDER, token, UUID.randomUUID().toString());
 		assertThat(placed.statusCode()).isEqualTo(201);
 		return json.readTree(placed.body()).path("id").asString();
 	}
 
 	private static String orderStatus(String id, String token) throws Exception {
-		HttpResponse<String> response = SuiteClient.get(order.url("/order/" + id), token);
+		HttpResponse<String> response = Http.getAuthorized(order.url("/order/" + id), token);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json.readTree(response.body()).path("status").asString();
 	}

@@ -54,7 +54,7 @@ class OtlpExportTests {
 
 	@Test
 	void tracesAreExportedOverOtlpWhenAnEndpointIsSet() throws Exception {
-		String endpoint = "http://127.0.0.1:" + this.collector.getAddress().getPort();
+		String endpoint = Http.loopback(this.collector.getAddress().getPort(), "");
 		Map<String, String> environment = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint,
 				// Export within a fraction of a second instead of the default 5 s batch
 				// delay.
@@ -76,13 +76,13 @@ class OtlpExportTests {
 
 	@Test
 	void theAgentTracesEachServicesSql() throws Exception {
-		String endpoint = "http://127.0.0.1:" + this.collector.getAddress().getPort();
+		String endpoint = Http.loopback(this.collector.getAddress().getPort(), "");
 		Path data = Files.createTempDirectory("otlp-payment");
 		try (ServiceProcess auth = ServiceProcess.start("auth-service", "otlp-auth-service", Map.of());
 				ServiceProcess service = ServiceProcess.start("payment-service", "otlp-payment-service",
 						Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint, "OTEL_BSP_SCHEDULE_DELAY", "200", "DATA_DIR",
 								data.toString(), "AUTH_SERVICE_URI", auth.url("")))) {
-			var response = SuiteClient.post(service.url("/payment/charge"),
+			var response = Http.postJson(service.url("/payment/charge"),
 					"{\"orderId\":\"otlp-1\",\"amount\":3.50,\"currency\":\"EUR\"}", SuiteClient.login(auth), null);
 			assertThat(response.statusCode()).isEqualTo(201);
 			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

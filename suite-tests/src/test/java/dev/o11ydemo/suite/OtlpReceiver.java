@@ -17,6 +17,8 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 
+import dev.o11ydemo.testsupport.Http;
+
 /**
  * Receives spans over OTLP/HTTP protobuf ({@code POST /v1/traces}) and decodes them with
  * the OTLP protocol classes, as an OpenTelemetry Collector would: which services took
@@ -63,7 +65,7 @@ final class OtlpReceiver implements AutoCloseable {
 
 	/** The OTLP endpoint to give the agent ({@code OTEL_EXPORTER_OTLP_ENDPOINT}). */
 	String endpoint() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+		return Http.loopback(this.server.getAddress().getPort(), "");
 	}
 
 	Set<String> services(String traceId) {

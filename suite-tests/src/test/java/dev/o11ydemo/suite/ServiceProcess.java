@@ -1,13 +1,12 @@
 package dev.o11ydemo.suite;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +15,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.ServiceLauncher;
+import dev.o11ydemo.testsupport.Topology;
 
 /**
  * One service of the suite started as users start it, through {@code scripts/service.sh}
@@ -62,7 +63,34 @@ final class ServiceProcess implements AutoCloseable {
 	 */
 	static ServiceProcess start(String service, String instance, Map<String, String> environment)
 			throws IOException, InterruptedException {
-		return start(service, instance, environment, freePort());
+		return start(service, instance, environment, ServiceLauncher.freePort());
+	}
+
+	/**
+	 * Starts every service of the topology in its order, each wired to the instances
+	 * started before it, and waits until each is ready. Whatever it started is stopped
+	 * again if one fails to start.
+	 * @param prefix the instances' log-file prefix
+	 * @param common variables added to every service's environment
+	 * @return the started services by name, in start order
+	 */
+	static Map<String, ServiceProcess> startSuite(String prefix, Map<String, String> common)
+			throws IOException, InterruptedException {
+		Map<String, ServiceProcess> started = new LinkedHashMap<>();
+		try {
+			for (Topology.Service service : Topology.read().services()) {
+				Map<String, String> environment = new LinkedHashMap<>(common);
+				environment.putAll(service.wiring((called) -> started.get(called).url("")));
+				started.put(service.name(), start(service.name(), prefix + service.name(), environment));
+			}
+		}
+		catch (IOException | InterruptedException | RuntimeException ex) {
+			for (ServiceProcess service : started.values()) {
+				service.close();
+			}
+			throw ex;
+		}
+		return started;
 	}
 
 	/**
@@ -72,21 +100,21 @@ final class ServiceProcess implements AutoCloseable {
 			throws IOException, InterruptedException {
 		Files.createDirectories(LOGS);
 		Path log = LOGS.resolve(instance + ".log");
-		ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("scripts/service.sh").toString(), service)
-			.directory(ROOT.toFile())
-			.redirectErrorStream(false)
-			.redirectOutput(log.toFile())
-			.redirectError(LOGS.resolve(instance + ".stderr.log").toFile());
-		builder.environment().keySet().removeIf((key) -> key.startsWith("OTEL_"));
-		builder.environment().put("PORT", Integer.toString(port));
-		builder.environment().putAll(environment);
-		ServiceProcess started = new ServiceProcess(service, port, builder.start(), log, instance, environment);
-		started.awaitReady(Duration.ofSeconds(90));
+		Process process = ServiceLauncher.start(ROOT, service, port, environment, log,
+				LOGS.resolve(instance + ".stderr.log"));
+		ServiceProcess started = new ServiceProcess(service, port, process, log, instance, environment);
+		try {
+			ServiceLauncher.awaitReady(process, service, port, Duration.ofSeconds(90), Duration.ofMillis(250), log);
+		}
+		catch (IllegalStateException | InterruptedException ex) {
+			started.close();
+			throw ex;
+		}
 		return started;
 	}
 
 	String url(String path) {
-		return "http://127.0.0.1:" + this.port + path;
+		return Http.loopback(this.port, path);
 	}
 
 	HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -155,27 +183,6 @@ final class ServiceProcess implements AutoCloseable {
 		return this.process.exitValue();
 	}
 
-	private void awaitReady(Duration timeout) throws IOException, InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException(
-						this.name + " exited with " + this.process.exitValue() + " during startup; see " + this.log);
-			}
-			try {
-				if (get("/actuator/health/readiness").statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(250);
-		}
-		close();
-		throw new IllegalStateException(this.name + " was not ready within " + timeout + "; see " + this.log);
-	}
-
 	@Override
 	public void close() throws InterruptedException {
 		// bash exec's java, so this is the JVM itself: SIGTERM lets it shut down
@@ -183,12 +190,6 @@ final class ServiceProcess implements AutoCloseable {
 		this.process.destroy();
 		if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
 			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-		}
-	}
-
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -59,12 +59,7 @@ class SignalsEndToEndTests {
 		webhook = new WebhookReceiver();
 		Map<String, String> common = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(), "OTEL_BSP_SCHEDULE_DELAY",
 				"200", "DEMO_FAULTROUTES_EXAMPLEMAXDELAY", "100ms", "DATA_DIR", work.toString());
-		start("service-b", common, Map.of());
-		start("service-a", common, Map.of("SERVICE_B_URI", services.get("service-b").url("")));
-		start("auth-service", common, Map.of());
-		start("payment-service", common, Map.of("AUTH_SERVICE_URI", services.get("auth-service").url("")));
-		start("order-service", common, Map.of("AUTH_SERVICE_URI", services.get("auth-service").url(""),
-				"PAYMENT_SERVICE_URI", services.get("payment-service").url("")));
+		services.putAll(ServiceProcess.startSuite("e2e-", common));
 
 		Files.writeString(work.resolve("alertmanager.yml"), """
 				route:
@@ -148,7 +143,7 @@ class SignalsEndToEndTests {
 		String token = SuiteClient.login(services.get("auth-service"));
 		ServiceProcess order = services.get("order-service");
 		int before = order.accessLines("/order").size();
-		assertThat(SuiteClient.post(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
+		assertThat(Http.postJson(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
 		List<JsonNode> lines = order.awaitAccessLines("/order", before + 1);
 		String traceId = lines.get(lines.size() - 1).path("trace_id").asString();
 		await(Duration.ofSeconds(20),
@@ -168,7 +163,7 @@ class SignalsEndToEndTests {
 		ServiceProcess order = services.get("order-service");
 		Set<String> matched = new HashSet<>();
 		await(Duration.ofSeconds(30), () -> {
-			SuiteClient.post(order.url("/order"), ORDER, token, null);
+			Http.postJson(order.url("/order"), ORDER, token, null);
 			Thread.sleep(300);
 			Scrape scrape = Scrape
 				.parse(Http.get(order.url("/metrics"), "application/openmetrics-text;version=1.0.0").body());
@@ -191,7 +186,7 @@ class SignalsEndToEndTests {
 		Thread traffic = new Thread(() -> {
 			while (running.get()) {
 				try {
-					SuiteClient.post(services.get("order-service").url("/order"), ORDER, token, null);
+					Http.postJson(services.get("order-service").url("/order"), ORDER, token, null);
 					Thread.sleep(150);
 				}
 				catch (Exception ex) {
@@ -201,8 +196,9 @@ class SignalsEndToEndTests {
 		});
 		traffic.start();
 		try {
-			assertThat(SuiteClient.post(payment.url("/actuator/faults"), "{\"failureRatio\":1.0}", null, null)
-				.statusCode()).isEqualTo(200);
+			assertThat(
+					Http.postJson(payment.url("/actuator/faults"), "{\"failureRatio\":1.0}", null, null).statusCode())
+				.isEqualTo(200);
 			await(Duration.ofSeconds(120),
 					() -> webhook.received("HighErrorRate", "firing", "application", "payment-service"));
 			Http.send("DELETE", payment.url("/actuator/faults"));
@@ -242,12 +238,6 @@ class SignalsEndToEndTests {
 		ServiceProcess serviceA = services.remove("service-a");
 		serviceA.close();
 		await(Duration.ofSeconds(60), () -> webhook.received("ServiceDown", "firing", "job", "service-a"));
-	}
-
-	private static void start(String name, Map<String, String> common, Map<String, String> own) throws Exception {
-		Map<String, String> environment = new LinkedHashMap<>(common);
-		environment.putAll(own);
-		services.put(name, ServiceProcess.start(name, "e2e-" + name, environment));
 	}
 
 	/**

@@ -2,13 +2,15 @@ package dev.o11ydemo.suite;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The five services, wired to each other and started once per test JVM for the test
- * classes that only need the suite running (not a particular configuration or a crash).
- * Stopped when the JVM ends.
+ * The suite's services, wired to each other as the topology says and started once per
+ * test JVM for the test classes that only need the suite running (not a particular
+ * configuration or a crash). Stopped when the JVM ends.
  */
 final class SuiteServices {
 
@@ -24,16 +26,25 @@ final class SuiteServices {
 
 	final ServiceProcess order;
 
+	private final Map<String, ServiceProcess> byName;
+
 	private SuiteServices() throws Exception {
 		Path data = Files.createTempDirectory("suite-services");
-		this.serviceB = ServiceProcess.start("service-b", "shared-service-b", Map.of());
-		this.serviceA = ServiceProcess.start("service-a", "shared-service-a",
-				Map.of("SERVICE_B_URI", this.serviceB.url("")));
-		this.auth = ServiceProcess.start("auth-service", "shared-auth-service", Map.of());
-		this.payment = ServiceProcess.start("payment-service", "shared-payment-service",
-				Map.of("DATA_DIR", data.toString(), "AUTH_SERVICE_URI", this.auth.url("")));
-		this.order = ServiceProcess.start("order-service", "shared-order-service", Map.of("DATA_DIR", data.toString(),
-				"AUTH_SERVICE_URI", this.auth.url(""), "PAYMENT_SERVICE_URI", this.payment.url("")));
+		this.byName = ServiceProcess.startSuite("shared-", Map.of("DATA_DIR", data.toString()));
+		this.serviceB = get("service-b");
+		this.serviceA = get("service-a");
+		this.auth = get("auth-service");
+		this.payment = get("payment-service");
+		this.order = get("order-service");
+	}
+
+	/** The started instance of the service called {@code name}. */
+	ServiceProcess get(String name) {
+		ServiceProcess service = this.byName.get(name);
+		if (service == null) {
+			throw new IllegalArgumentException("no service " + name + " in the topology");
+		}
+		return service;
 	}
 
 	static synchronized SuiteServices shared() throws Exception {
@@ -53,8 +64,11 @@ final class SuiteServices {
 		return shared;
 	}
 
+	/** Every service, callers before the services they call. */
 	List<ServiceProcess> all() {
-		return List.of(this.order, this.payment, this.auth, this.serviceA, this.serviceB);
+		List<ServiceProcess> all = new ArrayList<>(this.byName.values());
+		Collections.reverse(all);
+		return all;
 	}
 
 }

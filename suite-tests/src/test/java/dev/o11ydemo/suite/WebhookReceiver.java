@@ -10,6 +10,8 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.o11ydemo.testsupport.Http;
+
 /**
  * Alertmanager's receiver in the test: collects every alert Alertmanager delivers through
  * its webhook, firing and resolved.
@@ -35,7 +37,7 @@ final class WebhookReceiver implements AutoCloseable {
 	}
 
 	String url() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/alerts";
+		return Http.loopback(this.server.getAddress().getPort(), "/alerts");
 	}
 
 	/** Whether an alert with this name, status and label value has been delivered. */

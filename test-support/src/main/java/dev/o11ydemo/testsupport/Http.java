@@ -17,6 +17,11 @@ public final class Http {
 	private Http() {
 	}
 
+	/** The URL of {@code path} (may be empty) at {@code port} on loopback. */
+	public static String loopback(int port, String path) {
+		return "http://127.0.0.1:" + port + path;
+	}
+
 	public static HttpResponse<String> get(String url) throws IOException, InterruptedException {
 		return get(url, null);
 	}
@@ -76,6 +81,31 @@ public final class Http {
 	/** POSTs a JSON body. */
 	public static HttpResponse<String> postJson(String url, String body) throws IOException, InterruptedException {
 		return send("POST", url, "application/json", body);
+	}
+
+	/**
+	 * POSTs a JSON body as the suite's clients do, with a bearer token and an
+	 * Idempotency-Key, each left out when null.
+	 */
+	public static HttpResponse<String> postJson(String url, String body, String bearer, String idempotencyKey)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (bearer != null) {
+			request.header("Authorization", "Bearer " + bearer);
+		}
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A GET with a bearer token, left out when null. */
+	public static HttpResponse<String> getAuthorized(String url, String bearer)
+			throws IOException, InterruptedException {
+		return (bearer != null) ? getWithHeader(url, "Authorization", "Bearer " + bearer) : get(url);
 	}
 
 	/** The response's Content-Type header, or an empty string. */

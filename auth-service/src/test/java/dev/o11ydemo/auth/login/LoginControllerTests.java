@@ -152,7 +152,7 @@ class LoginControllerTests {
 	}
 
 	private String url(String path) {
-		return "http://127.0.0.1:" + this.port + path;
+		return Http.loopback(this.port, path);
 	}
 
 }

@@ -37,7 +37,7 @@ class FaultControlGuardTests {
 
 	static HttpResponse<String> send(int port, String method, String path, String authorization, String forwardedFor)
 			throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Http.loopback(port, path)))
 			.timeout(Duration.ofSeconds(10))
 			.method(method,
 					method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{\"failureRatio\":1.0}")

@@ -131,7 +131,7 @@ class BadRequestAdviceTests {
 	}
 
 	private String url() {
-		return "http://127.0.0.1:" + this.port + "/things";
+		return Http.loopback(this.port, "/things");
 	}
 
 }

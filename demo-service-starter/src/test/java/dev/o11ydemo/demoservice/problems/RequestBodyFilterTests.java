@@ -70,7 +70,7 @@ class RequestBodyFilterTests {
 		}
 
 		private String url(String path) {
-			return "http://127.0.0.1:" + this.port + path;
+			return Http.loopback(this.port, path);
 		}
 
 	}
@@ -100,7 +100,7 @@ class RequestBodyFilterTests {
 			// A refused body is still a request the metrics count, with the status it
 			// got.
 			assertThat(Scrape
-				.await("http://127.0.0.1:" + this.port + "/metrics",
+				.await(Http.loopback(this.port, "/metrics"),
 						(scrape) -> scrape.has("http_requests_total", "method", "POST", "status_code", "408"))
 				.has("http_requests_total", "method", "POST", "status_code", "408")).isTrue();
 		}
@@ -109,7 +109,7 @@ class RequestBodyFilterTests {
 		void bodiesBeyondTheConcurrencyBoundGet503WithRetryAfter() throws Exception {
 			try (SlowClients slow = SlowClients.open(this.port, 2, Stall.BODY, "/things")) {
 				Thread.sleep(300);
-				HttpResponse<String> response = Http.postJson("http://127.0.0.1:" + this.port + "/things",
+				HttpResponse<String> response = Http.postJson(Http.loopback(this.port, "/things"),
 						"{\"name\":\"a\",\"count\":1}");
 				assertThat(response.statusCode()).isEqualTo(503);
 				assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
@@ -117,8 +117,8 @@ class RequestBodyFilterTests {
 			}
 			// The stalled reads ended (408 after the timeout) and gave their places back.
 			Thread.sleep(1500);
-			assertThat(Http.postJson("http://127.0.0.1:" + this.port + "/things", "{\"name\":\"a\",\"count\":1}")
-				.statusCode()).isEqualTo(200);
+			assertThat(Http.postJson(Http.loopback(this.port, "/things"), "{\"name\":\"a\",\"count\":1}").statusCode())
+				.isEqualTo(200);
 		}
 
 		private static String readUntilClosed(InputStream in) throws Exception {

@@ -132,7 +132,7 @@ class CommonRoutesTests {
 	}
 
 	private String url(String path) {
-		return "http://127.0.0.1:" + this.port + path;
+		return Http.loopback(this.port, path);
 	}
 
 }

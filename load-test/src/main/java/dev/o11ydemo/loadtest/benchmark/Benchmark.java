@@ -1,10 +1,6 @@
 package dev.o11ydemo.loadtest.benchmark;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,14 +14,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.ServiceLauncher;
+import dev.o11ydemo.testsupport.Topology;
+
 /**
  * The suite's benchmark (load-test/benchmark.sh): for the agent attached and not
- * attached, starts the five services one by one (time to ready), lets them idle (RSS),
- * scrapes each (size, series), then drives each route with a fixed open-model rate
- * through load-test/run.sh (req/s, p50, p99, errors, CPU per request from the services'
- * own CPU time), and, where wrk is installed, its closed-loop maximum. Loopback only;
- * prints a Markdown table and writes it with the JSON next to it. The services run with
- * the JVM settings of their pods ({@link ContainerJvm}).
+ * attached, starts the suite's services one by one, wired as scripts/services says (time
+ * to ready), lets them idle (RSS), scrapes each (size, series), then drives each route
+ * with a fixed open-model rate through load-test/run.sh (req/s, p50, p99, errors, CPU per
+ * request from the services' own CPU time), and, where wrk is installed, its closed-loop
+ * maximum. Loopback only; prints a Markdown table and writes it with the JSON next to it.
+ * The services run with the JVM settings of their pods ({@link ContainerJvm}).
  */
 public final class Benchmark {
 
@@ -42,8 +42,6 @@ public final class Benchmark {
 			new Route("GET /call-service-b", "single", "/call-service-b", 1000, Duration.ofSeconds(10)),
 			new Route("POST /order", "orders", "/order", 100, Duration.ofSeconds(120)),
 			new Route("GET /metrics", "single", "/metrics", 20, Duration.ofSeconds(10)));
-
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final Path root;
 
@@ -113,19 +111,18 @@ public final class Benchmark {
 	private Map<String, Object> measure(Mode mode) throws Exception {
 		Map<String, Object> result = new LinkedHashMap<>();
 		Path data = Files.createTempDirectory("benchmark-data");
+		Map<String, Service> started = new LinkedHashMap<>();
 		List<Service> services = new ArrayList<>();
 		try {
-			Service b = start("service-b", mode, data, Map.of());
-			services.add(b);
-			Service a = start("service-a", mode, data, Map.of("SERVICE_B_URI", b.url()));
-			services.add(a);
-			Service auth = start("auth-service", mode, data, Map.of());
-			services.add(auth);
-			Service payment = start("payment-service", mode, data, Map.of("AUTH_SERVICE_URI", auth.url()));
-			services.add(payment);
-			Service order = start("order-service", mode, data,
-					Map.of("AUTH_SERVICE_URI", auth.url(), "PAYMENT_SERVICE_URI", payment.url()));
-			services.add(order);
+			for (Topology.Service service : Topology.read(this.root.resolve(Topology.FILE)).services()) {
+				Service one = start(service.name(), mode, data, service.wiring((called) -> started.get(called).url()));
+				started.put(service.name(), one);
+				services.add(one);
+			}
+			Service a = started.get("service-a");
+			Service auth = started.get("auth-service");
+			Service order = started.get("order-service");
+			Service payment = started.get("payment-service");
 
 			Map<String, Object> startup = new LinkedHashMap<>();
 			services.forEach((service) -> startup.put(service.name, service.readyMillis));
@@ -134,7 +131,7 @@ public final class Benchmark {
 			result.put("idleRssMiB", rss(services));
 			Map<String, Object> scrapes = new LinkedHashMap<>();
 			for (Service service : services) {
-				String body = get(service.url() + "/metrics");
+				String body = Http.get(service.url() + "/metrics").body();
 				long series = body.lines().filter((line) -> !line.isBlank() && !line.startsWith("#")).count();
 				scrapes.put(service.name, Map.of("bytes", body.length(), "series", series));
 			}
@@ -214,46 +211,19 @@ public final class Benchmark {
 	}
 
 	private Service start(String name, Mode mode, Path data, Map<String, String> environment) throws Exception {
-		int port;
-		try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			port = socket.getLocalPort();
-		}
-		ProcessBuilder builder = new ProcessBuilder("bash", this.root.resolve("scripts/service.sh").toString(), name)
-			.directory(this.root.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(this.out.resolve(name + ".log").toFile());
-		builder.environment().keySet().removeIf((key) -> key.startsWith("OTEL_"));
-		builder.environment().put("PORT", Integer.toString(port));
-		builder.environment().put("DATA_DIR", data.toString());
-		builder.environment().put("SERVICE_AGENT", mode.agent() ? "on" : "off");
-		builder.environment().put("JAVA_OPTS", String.join(" ", this.jvm.options()));
-		builder.environment().putAll(this.jvm.environment());
-		builder.environment().putAll(mode.environment());
-		builder.environment().putAll(environment);
+		int port = ServiceLauncher.freePort();
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("DATA_DIR", data.toString());
+		settings.put("SERVICE_AGENT", mode.agent() ? "on" : "off");
+		settings.put("JAVA_OPTS", String.join(" ", this.jvm.options()));
+		settings.putAll(this.jvm.environment());
+		settings.putAll(mode.environment());
+		settings.putAll(environment);
+		Path log = this.out.resolve(name + ".log");
 		long started = System.nanoTime();
-		Process process = builder.start();
+		Process process = ServiceLauncher.start(this.root, name, port, settings, log, null);
 		Service service = new Service(name, port, process);
-		long deadline = started + Duration.ofSeconds(120).toNanos();
-		while (true) {
-			if (!process.isAlive()) {
-				throw new IllegalStateException(name + " exited; see " + this.out.resolve(name + ".log"));
-			}
-			try {
-				if (http
-					.send(HttpRequest.newBuilder(URI.create(service.url() + "/actuator/health/readiness")).build(),
-							HttpResponse.BodyHandlers.discarding())
-					.statusCode() == 200) {
-					break;
-				}
-			}
-			catch (IOException notYet) {
-				// Not listening yet.
-			}
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException(name + " not ready in 120 s");
-			}
-			Thread.sleep(20);
-		}
+		ServiceLauncher.awaitReady(process, name, port, Duration.ofSeconds(120), Duration.ofMillis(20), log);
 		service.readyMillis = (System.nanoTime() - started) / 1_000_000;
 		System.out.printf(Locale.ROOT, "%s ready in %d ms%n", name, service.readyMillis);
 		return service;
@@ -277,10 +247,6 @@ public final class Benchmark {
 			total = total.plus(service.process.info().totalCpuDuration().orElse(Duration.ZERO));
 		}
 		return total;
-	}
-
-	private static String get(String url) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
 	}
 
 	private static Map<String, Object> machine() {
@@ -308,7 +274,7 @@ public final class Benchmark {
 		}
 
 		String url() {
-			return "http://127.0.0.1:" + this.port;
+			return Http.loopback(this.port, "");
 		}
 
 	}

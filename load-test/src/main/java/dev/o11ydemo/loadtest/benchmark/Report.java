@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,9 +16,6 @@ final class Report {
 	private static final Pattern ALL = Pattern.compile("\"all\":\\{([^}]*)}");
 
 	private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":([0-9.]+)");
-
-	private static final List<String> SERVICES = List.of("service-a", "service-b", "auth-service", "order-service",
-			"payment-service");
 
 	private Report() {
 	}
@@ -47,15 +45,17 @@ final class Report {
 				machine.get("cpus"), machine.get("os"), machine.get("java")));
 		md.append("| figure | " + modes.get(0) + " | " + modes.get(modes.size() > 1 ? 1 : 0)
 				+ " | ratio |\n|---|---:|---:|---:|\n");
-		for (String service : SERVICES) {
+		// The services in start order, as the benchmark measured them.
+		Set<String> services = ((Map<String, Object>) agent.get("startupMs")).keySet();
+		for (String service : services) {
 			row(md, "ready after start, " + service + " (ms)", path(agent, "startupMs", service),
 					path(bare, "startupMs", service));
 		}
-		for (String service : SERVICES) {
+		for (String service : services) {
 			row(md, "RSS idle, " + service + " (MiB)", path(agent, "idleRssMiB", service),
 					path(bare, "idleRssMiB", service));
 		}
-		for (String service : SERVICES) {
+		for (String service : services) {
 			row(md, "RSS after the load, " + service + " (MiB)", path(agent, "loadedRssMiB", service),
 					path(bare, "loadedRssMiB", service));
 		}

@@ -33,7 +33,7 @@ class AccessLogTests {
 
 	@Test
 	void everyRequestWritesOneStructuredAccessLine(CapturedOutput output) throws Exception {
-		Http.get("http://127.0.0.1:" + this.port + "/things/7?secret=x");
+		Http.get(Http.loopback(this.port, "/things/7?secret=x"));
 		List<JsonNode> lines = awaitAccessLines(output, "/things/{id}", 1);
 		assertThat(lines).hasSize(1);
 		JsonNode line = lines.get(0);
@@ -46,7 +46,7 @@ class AccessLogTests {
 
 	@Test
 	void jsonLinesCarryTimestampLevelLoggerMessageAndService(CapturedOutput output) throws Exception {
-		Http.get("http://127.0.0.1:" + this.port + "/logs");
+		Http.get(Http.loopback(this.port, "/logs"));
 		List<JsonNode> generated = jsonLines(output).stream()
 			.filter((line) -> line.path("message").asString().startsWith("Generating logs"))
 			.toList();
@@ -62,7 +62,7 @@ class AccessLogTests {
 
 	@Test
 	void aScanOfUnknownPathsAddsOnlyAccessLines(CapturedOutput output) throws Exception {
-		Http.get("http://127.0.0.1:" + this.port + "/wp-admin/setup.php");
+		Http.get(Http.loopback(this.port, "/wp-admin/setup.php"));
 		assertThat(awaitAccessLines(output, "UNMATCHED", 1)).hasSize(1);
 		assertThat(jsonLines(output)).noneMatch((line) -> line.path("level").asString().equals("WARN"));
 	}

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.o11ydemo.testsupport.Http;
+
 /** Calls order-service's routes over real HTTP. */
 final class OrderApi {
 
@@ -17,7 +19,7 @@ final class OrderApi {
 	private final String base;
 
 	OrderApi(int port) {
-		this.base = "http://127.0.0.1:" + port;
+		this.base = Http.loopback(port, "");
 	}
 
 	HttpResponse<String> place(String authorization, String idempotencyKey, String body)

@@ -356,7 +356,7 @@ class OrderControllerTests {
 	}
 
 	private String url(String path) {
-		return "http://127.0.0.1:" + this.port + path;
+		return Http.loopback(this.port, path);
 	}
 
 	@FunctionalInterface

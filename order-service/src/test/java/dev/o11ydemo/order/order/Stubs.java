@@ -46,7 +46,7 @@ final class Stubs {
 		this.auth = new StubService((request) -> {
 			Matcher token = TOKEN.matcher(request.body());
 			String subject = token.find() ? TOKENS.get(token.group(1)) : null;
-			return new StubService.Response(200,
+			return StubService.Response.json(200,
 					(subject != null) ? "{\"active\":true,\"sub\":\"" + subject + "\"}" : "{\"active\":false}");
 		});
 		this.payment = new StubService((request) -> {
@@ -54,11 +54,11 @@ final class Stubs {
 			this.chargeAuthorizations.add(String.valueOf(request.authorization()));
 			Matcher orderId = ORDER_ID.matcher(request.body());
 			if (!orderId.find()) {
-				return new StubService.Response(400, "{}");
+				return StubService.Response.json(400, "{}");
 			}
 			boolean isNew = !this.charges.containsKey(orderId.group(1));
 			String paymentId = this.charges.computeIfAbsent(orderId.group(1), (id) -> UUID.randomUUID().toString());
-			return new StubService.Response(isNew ? 201 : 200, "{\"paymentId\":\"" + paymentId + "\",\"orderId\":\""
+			return StubService.Response.json(isNew ? 201 : 200, "{\"paymentId\":\"" + paymentId + "\",\"orderId\":\""
 					+ orderId.group(1) + "\",\"status\":\"SUCCEEDED\"}");
 		});
 	}

@@ -54,7 +54,7 @@ class PaymentControllerTests {
 	private static final StubService auth = StubService.start((request) -> {
 		String subject = request.body().contains("\"alice-token\"") ? "alice"
 				: request.body().contains("\"bob-token\"") ? "bob" : null;
-		return new StubService.Response(200,
+		return StubService.Response.json(200,
 				(subject != null) ? "{\"active\":true,\"sub\":\"" + subject + "\"}" : "{\"active\":false}");
 	});
 
@@ -314,7 +314,7 @@ class PaymentControllerTests {
 	}
 
 	private String url(String path) {
-		return "http://127.0.0.1:" + this.port + path;
+		return Http.loopback(this.port, path);
 	}
 
 }

@@ -16,8 +16,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.StubService;
+import dev.o11ydemo.testsupport.StubService.Mode;
 import dev.o11ydemo.testsupport.Scrape;
-import dev.o11ydemo.servicea.serviceb.StubServiceB.Mode;
 
 /**
  * service-a's real Feign client against a stub service-b on loopback: the greeting, and a
@@ -37,7 +38,12 @@ class CallServiceBTests {
 	 */
 	private static final Duration SLACK = Duration.ofMillis(1500);
 
-	private static final StubServiceB serviceB = start();
+	/**
+	 * Closes every connection on each switch, so no pooled connection of service-a's
+	 * client outlives it.
+	 */
+	private static final StubService serviceB = StubService
+		.start((request) -> StubService.Response.text(200, "Hello from Service B!"));
 
 	@LocalServerPort
 	int port;
@@ -51,7 +57,7 @@ class CallServiceBTests {
 
 	@AfterEach
 	void restore() throws Exception {
-		serviceB.switchTo(Mode.GREETING);
+		serviceB.switchTo(Mode.OK);
 	}
 
 	@AfterAll
@@ -90,7 +96,7 @@ class CallServiceBTests {
 
 	@Test
 	void answers500AtOnceWhenServiceBsPortIsClosed() throws Exception {
-		serviceB.switchTo(Mode.CLOSED);
+		serviceB.switchTo(Mode.DOWN);
 		long start = System.nanoTime();
 		HttpResponse<String> response = call();
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -127,16 +133,7 @@ class CallServiceBTests {
 	}
 
 	private String url(String path) {
-		return "http://127.0.0.1:" + this.port + path;
-	}
-
-	private static StubServiceB start() {
-		try {
-			return new StubServiceB();
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Http.loopback(this.port, path);
 	}
 
 }

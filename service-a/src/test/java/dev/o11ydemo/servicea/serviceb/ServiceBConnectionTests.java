@@ -59,7 +59,7 @@ class ServiceBConnectionTests {
 
 	@DynamicPropertySource
 	static void serviceB(DynamicPropertyRegistry registry) {
-		registry.add("spring.cloud.openfeign.client.config.service-b.url", () -> "http://127.0.0.1:" + SERVICE_B_PORT);
+		registry.add("spring.cloud.openfeign.client.config.service-b.url", () -> Http.loopback(SERVICE_B_PORT, ""));
 	}
 
 	@BeforeEach
@@ -118,7 +118,7 @@ class ServiceBConnectionTests {
 	}
 
 	private int callServiceB() throws Exception {
-		return Http.get("http://127.0.0.1:" + this.port + "/call-service-b").statusCode();
+		return Http.get(Http.loopback(this.port, "/call-service-b")).statusCode();
 	}
 
 	private static int freePort() {
