@@ -44,9 +44,9 @@ class DemoServiceDefaults implements EnvironmentPostProcessor, Ordered {
 		// multipart/form-data without a valid body fails in the multipart parser with a
 		// 500 before a route is even chosen.
 		defaults.put("spring.servlet.multipart.enabled", "false");
-		// Each started request thread costs about 1 MiB; Tomcat's 200 took order-service
-		// over its pod's memory limit under a burst (docs/performance.md). Requests
-		// beyond 64 wait for a thread instead of failing.
+		// Tomcat's default of 200 request threads took order-service over its pod's
+		// memory limit under a burst (docs/performance.md). Requests beyond 64 wait for a
+		// thread instead of failing.
 		defaults.put("server.tomcat.threads.max", "64");
 		// A call waits at most this long for a pooled connection to another service
 		// (Spring Cloud's default is three minutes): when a dependency is slow enough to
