@@ -14,12 +14,13 @@ RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -DskipTests -am package \
       -pl "$(awk '!/^#/ && NF { print $1 }' scripts/services | paste -sd, -)"
 
-# The chosen service's jar, split into Spring Boot's layers: dependencies change rarely, the application on every
-# build.
+# The chosen service's jar, split into Spring Boot's layers (dependencies change rarely, the application on every
+# build) as plain jars, app.jar and lib/: a class path whose classes an AOT cache can hold.
 FROM build AS layers
 ARG MODULE
 RUN test -n "${MODULE}" \
-    && java -Djarmode=tools -jar "${MODULE}"/target/"${MODULE}"-*-exec.jar extract --layers --launcher --destination /layers \
+    && java -Djarmode=tools -jar "${MODULE}"/target/"${MODULE}"-*-exec.jar extract --layers --destination /layers \
+      --application-filename app.jar \
     && awk -v module="${MODULE}" '$1 == module { print $2 }' scripts/services > /layers/port \
     && test -s /layers/port
 
@@ -30,13 +31,12 @@ RUN groupadd --system --gid 10001 app \
 WORKDIR /app
 COPY --from=build /src/target/otel/opentelemetry-javaagent.jar /opt/otel/opentelemetry-javaagent.jar
 COPY --from=layers /layers/dependencies/ ./
-COPY --from=layers /layers/spring-boot-loader/ ./
 COPY --from=layers /layers/snapshot-dependencies/ ./
 COPY --from=layers /layers/application/ ./
 COPY --from=layers /layers/port /app/port
 # Heap at half the container's memory limit with SerialGC: the JVM's 75 % default overshoots the limit once
-# metaspace, threads and the agent are counted. Compact object headers and two malloc arenas took 5-25 MiB off each
-# service's RSS (docs/performance.md). Kubernetes sets the same variables (k8s/components/jvm-service), and
+# metaspace, threads and the agent are counted. Compact object headers and two malloc arenas take RSS off each
+# service (measured in docs/performance.md). Kubernetes sets the same variables (k8s/components/jvm-service), and
 # load-test/benchmark.sh reads them from here.
 ENV JAVA_TOOL_OPTIONS="-javaagent:/opt/otel/opentelemetry-javaagent.jar -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:+ExitOnOutOfMemoryError" \
     MALLOC_ARENA_MAX=2 \
@@ -45,9 +45,25 @@ ENV JAVA_TOOL_OPTIONS="-javaagent:/opt/otel/opentelemetry-javaagent.jar -XX:MaxR
     OTEL_LOGS_EXPORTER=none \
     OTEL_TRACES_EXPORTER=none \
     DATA_DIR=/tmp/data
+# A JDK 25 AOT cache (JEP 483, 514) of the classes the service loads and links while it starts, from a training
+# run that refreshes the application context and exits. The agent's recipe
+# (open-telemetry/opentelemetry-java-instrumentation#20001, in the agent this build pins): its jar on the boot class path
+# and java.instrument in every phase, the training without -javaagent and with attach disabled, production with
+# -javaagent (from JAVA_TOOL_OPTIONS). The training keeps every other option of JAVA_TOOL_OPTIONS, as the cache
+# needs the same collector and object headers. Its database is thrown away; port 0 keeps a host-network build
+# clear of running services.
+RUN data="$(mktemp -d)" \
+    && JAVA_TOOL_OPTIONS="$(echo "${JAVA_TOOL_OPTIONS}" | sed 's/-javaagent:[^ ]*//')" DATA_DIR="${data}" \
+      java --add-modules=java.instrument -Xbootclasspath/a:/opt/otel/opentelemetry-javaagent.jar \
+        -XX:AOTCacheOutput=/app/app.aot -XX:+DisableAttachMechanism \
+        -Dspring.context.exit=onRefresh -Dserver.port=0 -Dspring.main.banner-mode=off -jar app.jar > /tmp/training.log 2>&1 \
+      || { cat /tmp/training.log; exit 1; } \
+    && rm -rf "${data}" /tmp/training.log \
+    && test -s /app/app.aot
 USER 10001:10001
 # Ready when the readiness group says UP, on PORT or the service's default port (from scripts/services); bash's
 # /dev/tcp needs no curl in the image.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD bash -c 'exec 3<>"/dev/tcp/127.0.0.1/${PORT:-$(cat /app/port)}" && printf "GET /actuator/health/readiness HTTP/1.0\r\n\r\n" >&3 && grep -q "\"UP\"" <&3'
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "--add-modules=java.instrument", "-Xbootclasspath/a:/opt/otel/opentelemetry-javaagent.jar", \
+    "-XX:AOTCache=/app/app.aot", "-jar", "app.jar"]

@@ -40,10 +40,31 @@ class DockerfileTests {
 		List<String> lines = Files.readAllLines(DOCKERFILE);
 		assertThat(lines).noneMatch((line) -> line.replace(" ", "").toLowerCase().startsWith("#syntax="));
 		assertThat(lines).noneMatch((line) -> line.matches("(?i)\\s*ADD\\s+https?://.*"));
-		assertThat(lines.stream().filter((line) -> line.startsWith("RUN ")).count()).isEqualTo(3);
+		// Maven's build, the layers' extraction, the user, the AOT cache's training run.
+		assertThat(lines.stream().filter((line) -> line.startsWith("RUN ")).count()).isEqualTo(4);
 		String instructions = String.join("\n", lines.stream().filter((line) -> !line.startsWith("#")).toList());
 		assertThat(instructions).doesNotContainPattern("\\b(curl|wget|apt-get|apk|pip|npm)\\b");
 		assertThat(Files.readString(DOCKERFILE)).contains("RUN --mount=type=cache,target=/root/.m2 \\\n    ./mvnw ");
+	}
+
+	/**
+	 * The AOT cache holds only while every run has the same module options and boot class
+	 * path as the training run (JEP 483); the agent's jar is on it in both.
+	 */
+	@Test
+	void trainsTheAotCacheWithTheOptionsTheEntrypointRunsWith() throws Exception {
+		String dockerfile = Files.readString(DOCKERFILE);
+		String training = dockerfile.substring(dockerfile.indexOf("-XX:AOTCacheOutput") - 200,
+				dockerfile.indexOf("-XX:AOTCacheOutput"));
+		String entrypoint = dockerfile.substring(dockerfile.indexOf("ENTRYPOINT"));
+		for (String option : List.of("--add-modules=java.instrument",
+				"-Xbootclasspath/a:/opt/otel/opentelemetry-javaagent.jar")) {
+			assertThat(training).as("training").contains(option);
+			assertThat(entrypoint).as("entrypoint").contains(option);
+		}
+		assertThat(entrypoint).contains("-XX:AOTCache=/app/app.aot").contains("app.jar");
+		assertThat(dockerfile).contains("-XX:AOTCacheOutput=/app/app.aot -XX:+DisableAttachMechanism")
+			.contains("sed 's/-javaagent:[^ ]*//'");
 	}
 
 	@Test

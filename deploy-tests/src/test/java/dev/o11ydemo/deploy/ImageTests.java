@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -266,6 +267,59 @@ class ImageTests {
 		}
 		assertThat(this.docker.inspect(pair.serviceB, "{{.State.ExitCode}}")).as("not killed").isEqualTo("143");
 		assertThat(this.docker.check("logs", pair.serviceB)).contains("Graceful shutdown complete");
+	}
+
+	/**
+	 * The image's AOT cache is valid with the agent attached: with {@code AOTMode=on} the
+	 * JVM refuses to start rather than run without it, so a healthy container proves the
+	 * cache was used. Prints the time to ready with the cache and with it switched off,
+	 * with the pods' settings (a figure, not a limit).
+	 */
+	@Test
+	@Order(7)
+	void startsFromItsAotCacheWithTheAgentAttached() throws Exception {
+		Pair pair = this.pairs.get("pod");
+		String image = this.docker.image("service-b");
+		Map<String, Long> readyMillis = new LinkedHashMap<>();
+		for (String mode : List.of("on", "off")) {
+			long started = System.nanoTime();
+			String container = start(image, "aot-" + mode, "aot-" + mode, 3002, pair,
+					Map.of("JDK_JAVA_OPTIONS", "-XX:AOTMode=" + mode));
+			String probe = url(container, 3002, "/actuator/health/readiness").toString();
+			long deadline = started + READY.toNanos();
+			while (!ready(probe) && System.nanoTime() < deadline) {
+				if (!this.docker.inspect(container, "{{.State.Status}}").equals("running")) {
+					break;
+				}
+				Thread.sleep(100);
+			}
+			readyMillis.put(mode, (System.nanoTime() - started) / 1_000_000);
+			String log = this.docker.run(Duration.ofSeconds(30), Map.of(), "logs", container).output();
+			assertThat(ready(probe)).as("ready with AOTMode=%s:%n%s", mode, log).isTrue();
+			assertThat(log).as("the agent is attached").contains("opentelemetry-javaagent - version");
+			if (mode.equals("on")) {
+				// The agent no longer appends itself to the boot class path, which
+				// switched class-data sharing off for every class but the JDK's.
+				assertThat(log).doesNotContain("Sharing is only supported for boot loader classes");
+			}
+			this.docker.check("rm", "-f", container);
+		}
+		System.out.printf(Locale.ROOT,
+				"[images] service-b ready after %d ms with the AOT cache, %d ms without (%.2f)%n",
+				readyMillis.get("on"), readyMillis.get("off"), readyMillis.get("on") / (double) readyMillis.get("off"));
+	}
+
+	private static boolean ready(String url) {
+		try {
+			return Http.getWithin(url, Duration.ofSeconds(2)).statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/**

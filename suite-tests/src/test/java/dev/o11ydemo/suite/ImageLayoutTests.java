@@ -18,9 +18,11 @@ import dev.o11ydemo.testsupport.Http;
 
 /**
  * What the Dockerfile's runtime stage does, done here without Docker: the exec jar split
- * with the same {@code jarmode=tools extract --layers --launcher} command, the four
- * layers copied into one folder as the COPY lines do, started with the same launcher and
- * agent flags, and judged healthy by the Dockerfile's own HEALTHCHECK command.
+ * with the same {@code jarmode=tools extract --layers} command, the three layers copied
+ * into one folder as the COPY lines do, started as the ENTRYPOINT starts it (app.jar, the
+ * agent's jar on the boot class path and as the agent; the AOT cache needs Java 25 and is
+ * left to the container tests), and judged healthy by the Dockerfile's own HEALTHCHECK
+ * command.
  */
 class ImageLayoutTests {
 
@@ -33,25 +35,27 @@ class ImageLayoutTests {
 		try (Stream<Path> jars = Files.list(ROOT.resolve("service-b/target"))) {
 			jar = jars.filter((path) -> path.getFileName().toString().endsWith("-exec.jar")).findFirst().orElseThrow();
 		}
-		run(work, List.of("java", "-Djarmode=tools", "-jar", jar.toString(), "extract", "--layers", "--launcher",
-				"--destination", work.resolve("layers").toString()));
+		run(work, List.of("java", "-Djarmode=tools", "-jar", jar.toString(), "extract", "--layers", "--destination",
+				work.resolve("layers").toString(), "--application-filename", "app.jar"));
 		Path app = work.resolve("app");
-		for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
+		for (String layer : List.of("dependencies", "snapshot-dependencies", "application")) {
 			copyInto(work.resolve("layers").resolve(layer), app);
 		}
 		int port = ServiceLauncher.freePort();
 		Path portFile = work.resolve("port");
 		Files.writeString(portFile, Integer.toString(port));
 
-		ProcessBuilder builder = new ProcessBuilder("java", "org.springframework.boot.loader.launch.JarLauncher")
+		Path agent = ROOT.resolve("target/otel/opentelemetry-javaagent.jar");
+		ProcessBuilder builder = new ProcessBuilder("java", "--add-modules=java.instrument",
+				"-Xbootclasspath/a:" + agent, "-jar", "app.jar")
 			.directory(app.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(work.resolve("service.log").toFile());
 		builder.environment().keySet().removeIf((key) -> key.startsWith("OTEL_"));
 		builder.environment().put("PORT", Integer.toString(port));
 		builder.environment()
-			.put("JAVA_TOOL_OPTIONS", "-javaagent:" + ROOT.resolve("target/otel/opentelemetry-javaagent.jar")
-					+ " -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
+			.put("JAVA_TOOL_OPTIONS",
+					"-javaagent:" + agent + " -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
 		// The image's other JVM setting; its -XX:+UseCompactObjectHeaders needs Java 25,
 		// not the JDK 17 tests run on.
 		builder.environment().put("MALLOC_ARENA_MAX", "2");
