@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Time to ready of one service (service-b by default) on a JDK 25: without and with the OpenTelemetry agent, and
-# with a JDK 25 AOT cache (JEP 483/514) trained without and with the agent. Best of three starts each, loopback.
+# with a JDK 25 AOT cache (JEP 483/514): without the agent, and with it by the agent's recipe (the images' way:
+# its jar on the boot class path and java.instrument in every run, the training without -javaagent). Best of
+# three starts each, loopback.
 #   PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH load-test/startup.sh [service]
 set -uo pipefail
 
@@ -64,7 +66,7 @@ train "$work/plain.aot"
 measure "no agent, AOT cache" -XX:AOTCache="$work/plain.aot"
 measure "agent" -javaagent:"$agent"
 measure "agent, AOT cache trained without it" -XX:AOTCache="$work/plain.aot" -javaagent:"$agent"
-train "$work/agent.aot" -javaagent:"$agent"
-if [[ -f "$work/agent.aot" ]]; then
-  measure "agent, AOT cache trained with it" -XX:AOTCache="$work/agent.aot" -javaagent:"$agent"
-fi
+recipe=(--add-modules=java.instrument -Xbootclasspath/a:"$agent")
+measure "agent on the boot class path" "${recipe[@]}" -javaagent:"$agent"
+train "$work/agent.aot" "${recipe[@]}" -XX:+DisableAttachMechanism
+measure "agent, AOT cache by the agent's recipe" "${recipe[@]}" -XX:AOTCache="$work/agent.aot" -javaagent:"$agent"
