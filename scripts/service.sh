@@ -9,7 +9,9 @@
 #                                   created and propagated, so logs carry trace ids)
 #   OTEL_METRICS_EXPORTER, OTEL_LOGS_EXPORTER   none: Prometheus scrapes /metrics and logs go to stdout
 # PORT sets the HTTP port (each service has its own default); JAVA_OPTS adds JVM options; SERVICE_AGENT=off starts
-# the service without the agent (the benchmark measures what the agent costs).
+# the service without the agent (the benchmark measures what the agent costs). SERVICE_AOT=auto (./run.sh sets it)
+# starts it from a JDK AOT cache where the java on the PATH is 25 or newer: made by a training run at the first
+# start after each build, by the same recipe as the images (see the Dockerfile), in <service>/target/aot.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,5 +40,28 @@ if [[ "${SERVICE_AGENT:-on}" == "off" ]]; then
   agent_option=()
 fi
 
+jar="${jars[0]}"
+aot_option=()
+if [[ "${SERVICE_AOT:-off}" == auto && ${#agent_option[@]} -gt 0 ]] &&
+  [[ "$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')" -ge 25 ]]; then
+  aot="$root/$service/target/aot"
+  recipe=(--add-modules=java.instrument -Xbootclasspath/a:"$agent")
+  if [[ ! -s "$aot/app.aot" || "$jar" -nt "$aot/app.aot" ]]; then
+    echo "service.sh: training $service's AOT cache (once per build) ..." >&2
+    rm -rf "$aot"
+    java -Djarmode=tools -jar "$jar" extract --destination "$aot" --application-filename app.jar >/dev/null
+    data="$(mktemp -d)"
+    # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+    DATA_DIR="$data" java ${JAVA_OPTS:-} "${recipe[@]}" -XX:AOTCacheOutput="$aot/app.aot" -XX:+DisableAttachMechanism \
+      -Dspring.context.exit=onRefresh -Dserver.port=0 -jar "$aot/app.jar" >"$aot/training.log" 2>&1 ||
+      echo "service.sh: the training failed (see $aot/training.log); starting without a cache" >&2
+    rm -rf "$data"
+  fi
+  if [[ -s "$aot/app.aot" ]]; then
+    jar="$aot/app.jar"
+    aot_option=("${recipe[@]}" -XX:AOTCache="$aot/app.aot")
+  fi
+fi
+
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec java ${JAVA_OPTS:-} "${agent_option[@]}" -jar "${jars[0]}" "$@"
+exec java ${JAVA_OPTS:-} "${aot_option[@]}" "${agent_option[@]}" -jar "$jar" "$@"

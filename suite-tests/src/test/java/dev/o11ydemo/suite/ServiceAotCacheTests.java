@@ -1,0 +1,76 @@
+package dev.o11ydemo.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import dev.o11ydemo.testsupport.ServiceLauncher;
+
+/**
+ * {@code SERVICE_AOT=auto}, as {@code ./run.sh} sets it, on a Java 25: the first start
+ * after a build trains the service's AOT cache, the next starts from it with the agent
+ * attached. Needs a JDK 25 ({@code JAVA25_HOME}, or Temurin 25 where Debian installs it);
+ * on 17 to 24 the script starts as before, which every other suite test covers.
+ */
+class ServiceAotCacheTests {
+
+	private static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+
+	private static final Path LOGS = Path.of(System.getProperty("suite.logs", "target/suite-logs"));
+
+	@Test
+	void theFirstStartTrainsTheCacheAndTheNextStartsFromIt() throws Exception {
+		String home = System.getenv().getOrDefault("JAVA25_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64");
+		Assumptions.assumeTrue(Files.isExecutable(Path.of(home, "bin/java")), "no JDK 25 at " + home + ": skipped");
+		deleteRecursively(ROOT.resolve("service-b/target/aot"));
+		Files.createDirectories(LOGS);
+		Map<String, String> environment = Map.of("PATH", home + "/bin:" + System.getenv("PATH"), "SERVICE_AOT", "auto",
+				"JDK_JAVA_OPTIONS", "-Xlog:aot=info:file=" + LOGS.toAbsolutePath().resolve("aot-service-b.aot.log"));
+
+		String first = start(environment, "aot-service-b-1");
+		assertThat(first).contains("training service-b's AOT cache");
+		assertThat(ROOT.resolve("service-b/target/aot/app.aot")).isNotEmptyFile();
+
+		String second = start(environment, "aot-service-b-2");
+		assertThat(second).doesNotContain("training").contains("opentelemetry-javaagent - version");
+		assertThat(Files.readString(LOGS.resolve("aot-service-b.aot.log"))).contains("Opened AOT cache")
+			.doesNotContain("Unable to use");
+	}
+
+	/** Starts service-b, waits until it is ready, stops it and returns its stderr. */
+	private static String start(Map<String, String> environment, String instance) throws Exception {
+		int port = ServiceLauncher.freePort();
+		Path log = LOGS.resolve(instance + ".log");
+		Path stderr = LOGS.resolve(instance + ".stderr.log");
+		Process process = ServiceLauncher.start(ROOT, "service-b", port, environment, log, stderr);
+		try {
+			ServiceLauncher.awaitReady(process, "service-b", port, Duration.ofSeconds(120), Duration.ofMillis(100),
+					log);
+		}
+		finally {
+			process.destroy();
+			process.waitFor(20, TimeUnit.SECONDS);
+		}
+		return Files.readString(stderr);
+	}
+
+	private static void deleteRecursively(Path folder) throws Exception {
+		if (Files.exists(folder)) {
+			try (Stream<Path> paths = Files.walk(folder)) {
+				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+					Files.delete(path);
+				}
+			}
+		}
+	}
+
+}
