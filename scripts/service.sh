@@ -11,7 +11,8 @@
 # PORT sets the HTTP port (each service has its own default); JAVA_OPTS adds JVM options; SERVICE_AGENT=off starts
 # the service without the agent (the benchmark measures what the agent costs). SERVICE_AOT=auto (./run.sh sets it)
 # starts it from a JDK AOT cache where the java on the PATH is 25 or newer: made by a training run at the first
-# start after each build, by the same recipe as the images (see the Dockerfile), in <service>/target/aot.
+# start after each build or change of JAVA_OPTS (a cache made with other options may be refused), by the same
+# recipe as the images (see the Dockerfile), in <service>/target/aot.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,7 +47,7 @@ if [[ "${SERVICE_AOT:-off}" == auto && ${#agent_option[@]} -gt 0 ]] &&
   [[ "$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')" -ge 25 ]]; then
   aot="$root/$service/target/aot"
   recipe=(--add-modules=java.instrument -Xbootclasspath/a:"$agent")
-  if [[ ! -s "$aot/app.aot" || "$jar" -nt "$aot/app.aot" ]]; then
+  if [[ ! -s "$aot/app.aot" || "$jar" -nt "$aot/app.aot" || "$(cat "$aot/options" 2>/dev/null)" != "${JAVA_OPTS:-}" ]]; then
     echo "service.sh: training $service's AOT cache (once per build) ..." >&2
     rm -rf "$aot"
     java -Djarmode=tools -jar "$jar" extract --destination "$aot" --application-filename app.jar >/dev/null
@@ -55,6 +56,7 @@ if [[ "${SERVICE_AOT:-off}" == auto && ${#agent_option[@]} -gt 0 ]] &&
     DATA_DIR="$data" java ${JAVA_OPTS:-} "${recipe[@]}" -XX:AOTCacheOutput="$aot/app.aot" -XX:+DisableAttachMechanism \
       -Dspring.context.exit=onRefresh -Dserver.port=0 -jar "$aot/app.jar" >"$aot/training.log" 2>&1 ||
       echo "service.sh: the training failed (see $aot/training.log); starting without a cache" >&2
+    printf '%s' "${JAVA_OPTS:-}" >"$aot/options"
     rm -rf "$data"
   fi
   if [[ -s "$aot/app.aot" ]]; then

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -18,8 +19,9 @@ import dev.o11ydemo.testsupport.ServiceLauncher;
 /**
  * {@code SERVICE_AOT=auto}, as {@code ./run.sh} sets it, on a Java 25: the first start
  * after a build trains the service's AOT cache, the next starts from it with the agent
- * attached. Needs a JDK 25 ({@code JAVA25_HOME}, or Temurin 25 where Debian installs it);
- * on 17 to 24 the script starts as before, which every other suite test covers.
+ * attached, and other JVM options train it again. Needs a JDK 25 ({@code JAVA25_HOME}, or
+ * Temurin 25 where Debian installs it); on 17 to 24 the script starts as before, which
+ * every other suite test covers.
  */
 class ServiceAotCacheTests {
 
@@ -44,6 +46,11 @@ class ServiceAotCacheTests {
 		assertThat(second).doesNotContain("training").contains("opentelemetry-javaagent - version");
 		assertThat(Files.readString(LOGS.resolve("aot-service-b.aot.log"))).contains("Opened AOT cache")
 			.doesNotContain("Unable to use");
+
+		// Other JVM options may make the JVM refuse the cache: they train a new one.
+		Map<String, String> otherOptions = new HashMap<>(environment);
+		otherOptions.put("JAVA_OPTS", "-XX:+UseSerialGC");
+		assertThat(start(otherOptions, "aot-service-b-3")).contains("training service-b's AOT cache");
 	}
 
 	/** Starts service-b, waits until it is ready, stops it and returns its stderr. */

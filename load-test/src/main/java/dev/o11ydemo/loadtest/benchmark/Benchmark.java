@@ -91,7 +91,8 @@ public final class Benchmark {
 	/**
 	 * A set-up to measure, named by what it changes: "agent", "no agent", "agent no
 	 * access log", "agent urlconnection" (Feign on the JDK's HttpURLConnection instead of
-	 * Apache HttpClient 5).
+	 * Apache HttpClient 5), "agent aot" (the image's AOT cache, trained by
+	 * scripts/service.sh with the same JVM settings; needs Java 25 on the PATH).
 	 */
 	record Mode(boolean agent, Map<String, String> environment) {
 
@@ -102,6 +103,9 @@ public final class Benchmark {
 			}
 			if (name.contains("urlconnection")) {
 				environment.put("SPRING_CLOUD_OPENFEIGN_HTTPCLIENT_HC5_ENABLED", "false");
+			}
+			if (name.contains("aot")) {
+				environment.put("SERVICE_AOT", "auto");
 			}
 			return new Mode(!name.contains("no agent"), environment);
 		}

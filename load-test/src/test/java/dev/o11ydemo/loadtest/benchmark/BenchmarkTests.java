@@ -27,4 +27,11 @@ class BenchmarkTests {
 			.containsExactlyEntriesOf(Map.of("SPRING_CLOUD_OPENFEIGN_HTTPCLIENT_HC5_ENABLED", "false"));
 	}
 
+	@Test
+	void aotStartsTheServicesFromTheirCacheWithTheAgent() {
+		Benchmark.Mode aot = Benchmark.Mode.of("agent aot");
+		assertThat(aot.agent()).isTrue();
+		assertThat(aot.environment()).containsExactlyEntriesOf(Map.of("SERVICE_AOT", "auto"));
+	}
+
 }
