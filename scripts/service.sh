@@ -9,10 +9,10 @@
 #                                   created and propagated, so logs carry trace ids)
 #   OTEL_METRICS_EXPORTER, OTEL_LOGS_EXPORTER   none: Prometheus scrapes /metrics and logs go to stdout
 # PORT sets the HTTP port (each service has its own default); JAVA_OPTS adds JVM options; SERVICE_AGENT=off starts
-# the service without the agent (the benchmark measures what the agent costs). SERVICE_AOT=auto (./run.sh sets it)
-# starts it from a JDK AOT cache where the java on the PATH is 25 or newer: made by a training run at the first
-# start after each build or change of JAVA_OPTS (a cache made with other options may be refused), by the same
-# recipe as the images (see the Dockerfile), in <service>/target/aot.
+# the service without the agent (the benchmark measures what the agent costs). SERVICE_AOT=auto (opt-in, e.g.
+# SERVICE_AOT=auto ./run.sh) starts it from a JDK AOT cache where the java on the PATH is 25 or newer: made by a
+# training run at the first start after each build or change of JAVA_OPTS (a cache made with other options may be
+# refused), by the same recipe as the images (see the Dockerfile), in <service>/target/aot.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -50,6 +50,10 @@ class ImageTests {
 
 	private static final Duration READY = Duration.ofMinutes(3);
 
+	/** What switches the image's AOT cache on (docs/containers.md). */
+	static final String AOT_CACHE_OPTIONS = "--add-modules=java.instrument "
+			+ "-Xbootclasspath/a:/opt/otel/opentelemetry-javaagent.jar -XX:AOTCache=/app/app.aot";
+
 	/**
 	 * How long the sustained load runs; a few minutes by default, shorter with
 	 * -Dimage.load.seconds.
@@ -270,10 +274,10 @@ class ImageTests {
 	}
 
 	/**
-	 * The image's AOT cache is valid with the agent attached: with {@code AOTMode=on} the
-	 * JVM refuses to start rather than run without it, so a healthy container proves the
-	 * cache was used. Prints the time to ready with the cache and with it switched off,
-	 * with the pods' settings (a figure, not a limit).
+	 * The image's opt-in AOT cache is valid with the agent attached: with
+	 * {@code AOTMode=on} the JVM refuses to start rather than run without it, so a ready
+	 * container proves the cache was used. Prints the time to ready with the cache and
+	 * without it (the default), with the pods' settings (a figure, not a limit).
 	 */
 	@Test
 	@Order(7)
@@ -284,7 +288,7 @@ class ImageTests {
 		for (String mode : List.of("on", "off")) {
 			long started = System.nanoTime();
 			String container = start(image, "aot-" + mode, "aot-" + mode, 3002, pair,
-					Map.of("JDK_JAVA_OPTIONS", "-XX:AOTMode=" + mode));
+					mode.equals("on") ? Map.of("JDK_JAVA_OPTIONS", AOT_CACHE_OPTIONS + " -XX:AOTMode=on") : Map.of());
 			String probe = url(container, 3002, "/actuator/health/readiness").toString();
 			long deadline = started + READY.toNanos();
 			while (!ready(probe) && System.nanoTime() < deadline) {
