@@ -9,10 +9,10 @@
 #                                   created and propagated, so logs carry trace ids)
 #   OTEL_METRICS_EXPORTER, OTEL_LOGS_EXPORTER   none: Prometheus scrapes /metrics and logs go to stdout
 # PORT sets the HTTP port (each service has its own default); JAVA_OPTS adds JVM options; SERVICE_AGENT=off starts
-# the service without the agent (the benchmark measures what the agent costs). SERVICE_AOT=auto (opt-in, e.g.
-# SERVICE_AOT=auto ./run.sh) starts it from a JDK AOT cache where the java on the PATH is 25 or newer: made by a
-# training run at the first start after each build or change of JAVA_OPTS (a cache made with other options may be
-# refused), by the same recipe as the images (see the Dockerfile), in <service>/target/aot.
+# the service without the agent (the benchmark measures what the agent costs). SERVICE_AOT=auto (./run.sh's
+# default) starts it from a JDK AOT cache where the java on the PATH is 25 or newer: made by a
+# training run at the first start after each build or change of JAVA_OPTS or SERVICE_AGENT (a cache made with
+# other options may be refused), by the same recipe as the images (see the Dockerfile), in <service>/target/aot.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,11 +43,14 @@ fi
 
 jar="${jars[0]}"
 aot_option=()
-if [[ "${SERVICE_AOT:-off}" == auto && ${#agent_option[@]} -gt 0 ]] &&
+if [[ "${SERVICE_AOT:-off}" == auto ]] &&
   [[ "$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')" -ge 25 ]]; then
   aot="$root/$service/target/aot"
-  recipe=(--add-modules=java.instrument -Xbootclasspath/a:"$agent")
-  if [[ ! -s "$aot/app.aot" || "$jar" -nt "$aot/app.aot" || "$(cat "$aot/options" 2>/dev/null)" != "${JAVA_OPTS:-}" ]]; then
+  # With the agent, its jar on the boot class path in the training and every run (the images' recipe).
+  recipe=()
+  ((${#agent_option[@]} == 0)) || recipe=(--add-modules=java.instrument -Xbootclasspath/a:"$agent")
+  trained_with="${JAVA_OPTS:-} ${recipe[*]}"
+  if [[ ! -s "$aot/app.aot" || "$jar" -nt "$aot/app.aot" || "$(cat "$aot/options" 2>/dev/null)" != "$trained_with" ]]; then
     echo "service.sh: training $service's AOT cache (once per build) ..." >&2
     rm -rf "$aot"
     java -Djarmode=tools -jar "$jar" extract --destination "$aot" --application-filename app.jar >/dev/null
@@ -56,12 +59,13 @@ if [[ "${SERVICE_AOT:-off}" == auto && ${#agent_option[@]} -gt 0 ]] &&
     DATA_DIR="$data" java ${JAVA_OPTS:-} "${recipe[@]}" -XX:AOTCacheOutput="$aot/app.aot" -XX:+DisableAttachMechanism \
       -Dspring.context.exit=onRefresh -Dserver.port=0 -jar "$aot/app.jar" >"$aot/training.log" 2>&1 ||
       echo "service.sh: the training failed (see $aot/training.log); starting without a cache" >&2
-    printf '%s' "${JAVA_OPTS:-}" >"$aot/options"
+    printf '%s' "$trained_with" >"$aot/options"
     rm -rf "$data"
   fi
   if [[ -s "$aot/app.aot" ]]; then
     jar="$aot/app.jar"
-    aot_option=("${recipe[@]}" -XX:AOTCache="$aot/app.aot")
+    # Without replaying the training's method profiles, as the images start (see the Dockerfile).
+    aot_option=("${recipe[@]}" -XX:AOTCache="$aot/app.aot" -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining)
   fi
 fi
 

@@ -19,9 +19,9 @@ import dev.o11ydemo.testsupport.ServiceLauncher;
 /**
  * {@code SERVICE_AOT=auto}, as {@code ./run.sh} sets it, on a Java 25: the first start
  * after a build trains the service's AOT cache, the next starts from it with the agent
- * attached, and other JVM options train it again. Needs a JDK 25 ({@code JAVA25_HOME}, or
- * Temurin 25 where Debian installs it); on 17 to 24 the script starts as before, which
- * every other suite test covers.
+ * attached, and other JVM options, or no agent, train it again. Needs a JDK 25
+ * ({@code JAVA25_HOME}, or Temurin 25 where Debian installs it); on 17 to 24 the script
+ * starts as before, which every other suite test covers.
  */
 class ServiceAotCacheTests {
 
@@ -36,7 +36,8 @@ class ServiceAotCacheTests {
 		deleteRecursively(ROOT.resolve("service-b/target/aot"));
 		Files.createDirectories(LOGS);
 		Map<String, String> environment = Map.of("PATH", home + "/bin:" + System.getenv("PATH"), "SERVICE_AOT", "auto",
-				"JDK_JAVA_OPTIONS", "-Xlog:aot=info:file=" + LOGS.toAbsolutePath().resolve("aot-service-b.aot.log"));
+				"JDK_JAVA_OPTIONS", "-Xlog:aot=info:file=" + LOGS.toAbsolutePath().resolve("aot-service-b.aot.log")
+						+ " -Xlog:class+load=info:file=" + LOGS.toAbsolutePath().resolve("aot-service-b.classes.log"));
 
 		String first = start(environment, "aot-service-b-1");
 		assertThat(first).contains("training service-b's AOT cache");
@@ -46,11 +47,26 @@ class ServiceAotCacheTests {
 		assertThat(second).doesNotContain("training").contains("opentelemetry-javaagent - version");
 		assertThat(Files.readString(LOGS.resolve("aot-service-b.aot.log"))).contains("Opened AOT cache")
 			.doesNotContain("Unable to use");
+		long fromCache;
+		try (Stream<String> classes = Files.lines(LOGS.resolve("aot-service-b.classes.log"))) {
+			fromCache = classes.filter((line) -> line.contains("source: shared objects file")).count();
+		}
+		assertThat(fromCache).as("classes loaded from the AOT cache").isGreaterThan(5_000);
 
 		// Other JVM options may make the JVM refuse the cache: they train a new one.
 		Map<String, String> otherOptions = new HashMap<>(environment);
 		otherOptions.put("JAVA_OPTS", "-XX:+UseSerialGC");
 		assertThat(start(otherOptions, "aot-service-b-3")).contains("training service-b's AOT cache");
+
+		// Without the agent its jar is not on the boot class path, which the JVM checks:
+		// a
+		// cache of its own, and the service starts from it.
+		Map<String, String> noAgent = new HashMap<>(otherOptions);
+		noAgent.put("SERVICE_AGENT", "off");
+		String plain = start(noAgent, "aot-service-b-4");
+		assertThat(plain).contains("training service-b's AOT cache").doesNotContain("opentelemetry-javaagent");
+		assertThat(Files.readString(LOGS.resolve("aot-service-b.aot.log"))).contains("Opened AOT cache")
+			.doesNotContain("Unable to use");
 	}
 
 	/** Starts service-b, waits until it is ready, stops it and returns its stderr. */
