@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The suite's benchmark, one command, loopback only, about 14 minutes: builds what is missing, then measures the
-# five services with and without the OpenTelemetry agent (see load-test/src/main/java/.../benchmark/Benchmark.java).
-# The services run on the java of the PATH; put another JDK's bin first to measure it.
+# The suite's benchmark, one command, loopback only, about 7 minutes per set-up: builds what is missing, then
+# measures the five services with the JVM's defaults, with the pods' JVM settings and, on Java 25, with those and the
+# AOT cache, each with and without the OpenTelemetry agent; then ./run.sh's time to all-ready
+# (see load-test/src/main/java/.../benchmark/Benchmark.java). The services run on the java of the PATH; put another
+# JDK's bin first to measure it.
 #   load-test/benchmark.sh    BENCH_DURATION=20 (seconds measured per route) and BENCH_WARMUP (seconds of warm-up for
 #   every route; by default 10, and 120 for POST /order) change the lengths;
-#   BENCH_MODES="agent,agent no access log" compares other set-ups (mode names say what is off)
+#   BENCH_MODES="agent,agent no access log" measures other set-ups (mode names say what changes)
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -20,5 +22,5 @@ if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/load-test/src" -newer "$jar" -print
   "$root/mvnw" -q -B -ntp -f "$root/pom.xml" -pl load-test package -DskipTests
 fi
 command -v wrk >/dev/null 2>&1 || echo "wrk is not installed: the closed-loop maximum is left out (apt-get install wrk)"
-exec java -Dbench.duration="${BENCH_DURATION:-20}" ${BENCH_WARMUP:+-Dbench.warmup="$BENCH_WARMUP"} -Dbench.modes="${BENCH_MODES:-agent,no agent}" \
+exec java -Dbench.duration="${BENCH_DURATION:-20}" ${BENCH_WARMUP:+-Dbench.warmup="$BENCH_WARMUP"} ${BENCH_MODES:+-Dbench.modes="$BENCH_MODES"} \
   -cp "$jar:$root/load-test/target/lib/*" dev.o11ydemo.loadtest.benchmark.Benchmark "$root"

@@ -2,9 +2,6 @@ package dev.o11ydemo.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.ServiceLauncher;
 import dev.o11ydemo.testsupport.Topology;
 
 /**
@@ -29,7 +27,7 @@ class RunScriptTests {
 	void startsEveryServiceWiredOnItsPortAndStopsThemAll() throws Exception {
 		Topology topology = Topology.read();
 		for (Topology.Service service : topology.services()) {
-			Assumptions.assumeTrue(free(service.port()),
+			Assumptions.assumeTrue(ServiceLauncher.isFree(service.port()),
 					"port " + service.port() + " is taken (is ./run.sh already running?): skipped");
 		}
 		Path output = Files.createTempFile("run-sh", ".log");
@@ -66,19 +64,10 @@ class RunScriptTests {
 		assertThat(Files.readString(output)).contains("Stopped.");
 		for (Topology.Service service : topology.services()) {
 			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-			while (!free(service.port()) && System.nanoTime() < deadline) {
+			while (!ServiceLauncher.isFree(service.port()) && System.nanoTime() < deadline) {
 				Thread.sleep(200);
 			}
-			assertThat(free(service.port())).as("%s stopped", service.name()).isTrue();
-		}
-	}
-
-	private static boolean free(int port) {
-		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-			return true;
-		}
-		catch (IOException taken) {
-			return false;
+			assertThat(ServiceLauncher.isFree(service.port())).as("%s stopped", service.name()).isTrue();
 		}
 	}
 

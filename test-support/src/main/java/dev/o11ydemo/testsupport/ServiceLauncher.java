@@ -25,6 +25,19 @@ public final class ServiceLauncher {
 	}
 
 	/**
+	 * Whether nothing listens on {@code port} on loopback, e.g. before starting
+	 * {@code ./run.sh}, whose ports are fixed.
+	 */
+	public static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+			return true;
+		}
+		catch (IOException taken) {
+			return false;
+		}
+	}
+
+	/**
 	 * Starts {@code service} from the repository at {@code root} on {@code port}. The
 	 * caller's own {@code OTEL_*} variables are left out, so only {@code environment}
 	 * configures the agent.

@@ -1,5 +1,6 @@
 package dev.o11ydemo.loadtest.benchmark;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,8 @@ public final class Benchmark {
 			new Route("POST /order", "orders", "/order", 100, Duration.ofSeconds(120)),
 			new Route("GET /metrics", "single", "/metrics", 20, Duration.ofSeconds(10)));
 
+	private static final Pattern RUN_SCRIPT_READY = Pattern.compile("services ready after (\\d+) s");
+
 	private final Path root;
 
 	private final Path out;
@@ -76,26 +79,30 @@ public final class Benchmark {
 		Files.createDirectories(this.out);
 		System.out.println("JVM as in the pod: " + String.join(" ", this.jvm.options()) + " " + this.jvm.environment());
 		Map<String, Map<String, Object>> results = new LinkedHashMap<>();
-		for (String mode : System.getProperty("bench.modes", "agent,no agent").split(",")) {
+		String modes = System.getProperty("bench.modes", Mode.defaults(Runtime.version().feature()));
+		for (String mode : modes.split(",")) {
 			System.out.println("== " + mode);
 			results.put(mode, measure(Mode.of(mode)));
 		}
+		Map<String, Object> runScript = runScript();
 		String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
-		String markdown = Report.markdown(results, machine());
+		String markdown = Report.markdown(results, runScript, machine());
 		System.out.println();
 		System.out.println(markdown);
 		Files.writeString(this.out.resolve("benchmark-" + stamp + ".md"), markdown);
-		Files.writeString(this.out.resolve("benchmark-" + stamp + ".json"), Report.json(results, machine()));
+		Files.writeString(this.out.resolve("benchmark-" + stamp + ".json"), Report.json(results, runScript, machine()));
 		System.out.println("written: " + this.out.resolve("benchmark-" + stamp + ".md") + " and .json");
 	}
 
 	/**
-	 * A set-up to measure, named by what it changes: "agent", "no agent", "agent no
-	 * access log", "agent urlconnection" (Feign on the JDK's HttpURLConnection instead of
-	 * Apache HttpClient 5), "agent aot" (the image's AOT cache, trained by
-	 * scripts/service.sh with the same JVM settings; needs Java 25 on the PATH).
+	 * A set-up to measure, named by what it changes from the pods' JVM settings with the
+	 * agent attached ("agent"): "no agent", "jvm defaults" (no JVM options at all, as the
+	 * services ran before they were sized), "aot" (the image's AOT cache, trained by
+	 * scripts/service.sh with the same JVM settings; needs Java 25 on the PATH), "no
+	 * access log", "urlconnection" (Feign on the JDK's HttpURLConnection instead of
+	 * Apache HttpClient 5). Names combine: "no agent jvm defaults", "no agent aot".
 	 */
-	record Mode(boolean agent, Map<String, String> environment) {
+	record Mode(boolean agent, boolean jvmDefaults, Map<String, String> environment) {
 
 		static Mode of(String name) {
 			Map<String, String> environment = new LinkedHashMap<>();
@@ -108,7 +115,17 @@ public final class Benchmark {
 			if (name.contains("aot")) {
 				environment.put("SERVICE_AOT", "auto");
 			}
-			return new Mode(!name.contains("no agent"), environment);
+			return new Mode(!name.contains("no agent"), name.contains("jvm defaults"), environment);
+		}
+
+		/**
+		 * The modes measured when none are named: the JVM's defaults, the pods' settings,
+		 * and (where the java is 25 or newer) those settings with the AOT cache, each
+		 * with and without the agent.
+		 */
+		static String defaults(int javaFeature) {
+			String modes = "jvm defaults,no agent jvm defaults,agent,no agent";
+			return (javaFeature >= 25) ? modes + ",agent aot,no agent aot" : modes;
 		}
 
 	}
@@ -177,6 +194,53 @@ public final class Benchmark {
 	}
 
 	/**
+	 * Seconds until {@code ./run.sh} says all its services are ready, started as a user
+	 * starts it (its own JVM settings, a fresh start of each service), by the set-up: the
+	 * default, and on Java 25 or newer {@code SERVICE_AOT=auto} (its first start trains
+	 * the caches, the second is measured). Empty when the script's fixed ports are taken.
+	 */
+	private Map<String, Object> runScript() throws Exception {
+		Map<String, Object> ready = new LinkedHashMap<>();
+		for (Topology.Service service : Topology.read(this.root.resolve(Topology.FILE)).services()) {
+			if (!ServiceLauncher.isFree(service.port())) {
+				System.out.println("./run.sh not measured: port " + service.port() + " is taken");
+				return ready;
+			}
+		}
+		System.out.println("== ./run.sh");
+		ready.put("./run.sh", runScriptReady(Map.of()));
+		if (Runtime.version().feature() >= 25) {
+			runScriptReady(Map.of("SERVICE_AOT", "auto"));
+			ready.put("SERVICE_AOT=auto ./run.sh", runScriptReady(Map.of("SERVICE_AOT", "auto")));
+		}
+		return ready;
+	}
+
+	private Long runScriptReady(Map<String, String> environment) throws Exception {
+		ProcessBuilder builder = new ProcessBuilder("bash", this.root.resolve("run.sh").toString())
+			.directory(this.root.toFile())
+			.redirectErrorStream(true);
+		builder.environment().keySet().removeIf((key) -> key.startsWith("OTEL_") || key.equals("JAVA_OPTS"));
+		builder.environment().putAll(environment);
+		Process run = builder.start();
+		try (BufferedReader output = run.inputReader()) {
+			for (String line = output.readLine(); line != null; line = output.readLine()) {
+				Matcher said = RUN_SCRIPT_READY.matcher(line);
+				if (said.find()) {
+					System.out.println(said.group());
+					return Long.parseLong(said.group(1));
+				}
+			}
+			return null;
+		}
+		finally {
+			// What Ctrl-C does: the script's trap stops the services it started.
+			run.destroy();
+			run.waitFor(60, TimeUnit.SECONDS);
+		}
+	}
+
+	/**
 	 * Starts every service of the topology in order into {@code started}, each wired to
 	 * those before it.
 	 */
@@ -242,8 +306,13 @@ public final class Benchmark {
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("DATA_DIR", data.toString());
 		settings.put("SERVICE_AGENT", mode.agent() ? "on" : "off");
-		settings.put("JAVA_OPTS", String.join(" ", this.jvm.options()));
-		settings.putAll(this.jvm.environment());
+		if (mode.jvmDefaults()) {
+			settings.put("JAVA_OPTS", "");
+		}
+		else {
+			settings.put("JAVA_OPTS", String.join(" ", this.jvm.options()));
+			settings.putAll(this.jvm.environment());
+		}
 		settings.putAll(mode.environment());
 		settings.putAll(environment);
 		Path log = this.out.resolve(name + ".log");

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The benchmark's figures as a Markdown table (agent, no agent, their ratio) and as JSON.
+ * The benchmark's figures as a Markdown table (one column per mode) and as JSON.
  */
 final class Report {
 
@@ -34,76 +34,76 @@ final class Report {
 		return figures;
 	}
 
+	/**
+	 * One column per mode, in the order measured; every figure after the first column
+	 * carries its ratio to the first. Then {@code ./run.sh}'s time to all-ready, by
+	 * set-up.
+	 */
 	@SuppressWarnings("unchecked")
-	static String markdown(Map<String, Map<String, Object>> results, Map<String, Object> machine) {
-		List<String> modes = List.copyOf(results.keySet());
-		Map<String, Object> agent = results.get(modes.get(0));
-		Map<String, Object> bare = results.get(modes.get(modes.size() > 1 ? 1 : 0));
+	static String markdown(Map<String, Map<String, Object>> results, Map<String, Object> runScript,
+			Map<String, Object> machine) {
+		List<Map<String, Object>> modes = List.copyOf(results.values());
+		Map<String, Object> first = modes.get(0);
 		StringBuilder md = new StringBuilder();
 		md.append(String.format(Locale.ROOT,
-				"Machine: %s CPUs, %s, %s. Load generator (Gatling, open model) on the same machine.%n%n",
+				"Machine: %s CPUs, %s, %s. Load generator (Gatling, open model) on the same machine. "
+						+ "In parentheses: the ratio to the first column.%n%n",
 				machine.get("cpus"), machine.get("os"), machine.get("java")));
-		md.append("| figure | " + modes.get(0) + " | " + modes.get(modes.size() > 1 ? 1 : 0)
-				+ " | ratio |\n|---|---:|---:|---:|\n");
+		md.append("| figure | ").append(String.join(" | ", results.keySet())).append(" |\n|---|");
+		md.append("---:|".repeat(modes.size())).append('\n');
 		// The services in start order, as the benchmark measured them.
-		Set<String> services = ((Map<String, Object>) agent.get("startupMs")).keySet();
+		Set<String> services = ((Map<String, Object>) first.get("startupMs")).keySet();
 		for (String service : services) {
-			row(md, "ready after start, " + service + " (ms)", path(agent, "startupMs", service),
-					path(bare, "startupMs", service));
+			row(md, "ready after start, " + service + " (ms)", modes, "startupMs", service);
 		}
 		for (String service : services) {
-			row(md, "RSS idle, " + service + " (MiB)", path(agent, "idleRssMiB", service),
-					path(bare, "idleRssMiB", service));
+			row(md, "RSS idle, " + service + " (MiB)", modes, "idleRssMiB", service);
 		}
 		for (String service : services) {
-			row(md, "RSS after the load, " + service + " (MiB)", path(agent, "loadedRssMiB", service),
-					path(bare, "loadedRssMiB", service));
+			row(md, "RSS after the load, " + service + " (MiB)", modes, "loadedRssMiB", service);
 		}
-		row(md, "scrape of service-a (bytes)", path(agent, "scrape", "service-a", "bytes"),
-				path(bare, "scrape", "service-a", "bytes"));
-		row(md, "series in service-a's scrape", path(agent, "scrape", "service-a", "series"),
-				path(bare, "scrape", "service-a", "series"));
-		row(md, "series in order-service's scrape", path(agent, "scrape", "order-service", "series"),
-				path(bare, "scrape", "order-service", "series"));
-		for (String route : ((Map<String, Object>) agent.get("routes")).keySet()) {
-			Object rate = path(agent, "routes", route, "rate");
-			String at = route + " at " + format(rate) + "/s";
-			row(md, at + ": achieved req/s", path(agent, "routes", route, "perSecond"),
-					path(bare, "routes", route, "perSecond"));
-			row(md, at + ": p50 (ms)", path(agent, "routes", route, "p50Ms"), path(bare, "routes", route, "p50Ms"));
-			row(md, at + ": p99 (ms)", path(agent, "routes", route, "p99Ms"), path(bare, "routes", route, "p99Ms"));
-			row(md, at + ": errors", path(agent, "routes", route, "errors"), path(bare, "routes", route, "errors"));
-			row(md, at + ": CPU per request, all services (ms)", path(agent, "routes", route, "cpuMsPerRequest"),
-					path(bare, "routes", route, "cpuMsPerRequest"));
-			if (path(agent, "routes", route, "wrkMax") != null) {
-				row(md, route + ": wrk maximum req/s (closed loop, 32 connections)",
-						path(agent, "routes", route, "wrkMax"), path(bare, "routes", route, "wrkMax"));
+		row(md, "scrape of service-a (bytes)", modes, "scrape", "service-a", "bytes");
+		row(md, "series in service-a's scrape", modes, "scrape", "service-a", "series");
+		row(md, "series in order-service's scrape", modes, "scrape", "order-service", "series");
+		for (String route : ((Map<String, Object>) first.get("routes")).keySet()) {
+			String at = route + " at " + format(path(first, "routes", route, "rate")) + "/s";
+			row(md, at + ": achieved req/s", modes, "routes", route, "perSecond");
+			row(md, at + ": p50 (ms)", modes, "routes", route, "p50Ms");
+			row(md, at + ": p99 (ms)", modes, "routes", route, "p99Ms");
+			row(md, at + ": errors", modes, "routes", route, "errors");
+			row(md, at + ": CPU per request, all services (ms)", modes, "routes", route, "cpuMsPerRequest");
+			if (path(first, "routes", route, "wrkMax") != null) {
+				row(md, route + ": wrk maximum req/s (closed loop, 32 connections)", modes, "routes", route, "wrkMax");
 			}
+		}
+		if (!runScript.isEmpty()) {
+			md.append("\n| set-up | all services ready (s) |\n|---|---:|\n");
+			runScript.forEach((setUp,
+					seconds) -> md.append("| `").append(setUp).append("` | ").append(format(seconds)).append(" |\n"));
 		}
 		return md.toString();
 	}
 
-	static String json(Map<String, Map<String, Object>> results, Map<String, Object> machine) {
+	static String json(Map<String, Map<String, Object>> results, Map<String, Object> runScript,
+			Map<String, Object> machine) {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("machine", machine);
 		document.put("results", results);
+		document.put("runScriptReadySeconds", runScript);
 		return toJson(document) + "\n";
 	}
 
-	private static void row(StringBuilder md, String figure, Object agent, Object bare) {
-		String ratio = "";
-		if (agent instanceof Number a && bare instanceof Number b && b.doubleValue() != 0) {
-			ratio = String.format(Locale.ROOT, "%.2f", a.doubleValue() / b.doubleValue());
+	private static void row(StringBuilder md, String figure, List<Map<String, Object>> modes, String... keys) {
+		Object base = path(modes.get(0), keys);
+		md.append("| ").append(figure).append(" | ").append(format(base));
+		for (Map<String, Object> mode : modes.subList(1, modes.size())) {
+			Object value = path(mode, keys);
+			md.append(" | ").append(format(value));
+			if (value instanceof Number v && base instanceof Number b && b.doubleValue() != 0) {
+				md.append(String.format(Locale.ROOT, " (%.2f)", v.doubleValue() / b.doubleValue()));
+			}
 		}
-		md.append("| ")
-			.append(figure)
-			.append(" | ")
-			.append(format(agent))
-			.append(" | ")
-			.append(format(bare))
-			.append(" | ")
-			.append(ratio)
-			.append(" |\n");
+		md.append(" |\n");
 	}
 
 	private static String format(Object value) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class BenchmarkTests {
 
 	@Test
-	void theDefaultModesDifferOnlyInTheAgent() {
+	void agentAndNoAgentDifferOnlyInTheAgent() {
 		assertThat(Benchmark.Mode.of("agent").agent()).isTrue();
 		assertThat(Benchmark.Mode.of("agent").environment()).isEmpty();
 		assertThat(Benchmark.Mode.of("no agent").agent()).isFalse();
@@ -28,10 +28,28 @@ class BenchmarkTests {
 	}
 
 	@Test
-	void aotStartsTheServicesFromTheirCacheWithTheAgent() {
+	void aotStartsTheServicesFromTheirCacheWithOrWithoutTheAgent() {
 		Benchmark.Mode aot = Benchmark.Mode.of("agent aot");
 		assertThat(aot.agent()).isTrue();
 		assertThat(aot.environment()).containsExactlyEntriesOf(Map.of("SERVICE_AOT", "auto"));
+		assertThat(Benchmark.Mode.of("no agent aot").agent()).isFalse();
+		assertThat(Benchmark.Mode.of("no agent aot").environment())
+			.containsExactlyEntriesOf(Map.of("SERVICE_AOT", "auto"));
+	}
+
+	@Test
+	void jvmDefaultsDropThePodsSettings() {
+		assertThat(Benchmark.Mode.of("agent").jvmDefaults()).isFalse();
+		Benchmark.Mode defaults = Benchmark.Mode.of("no agent jvm defaults");
+		assertThat(defaults.jvmDefaults()).isTrue();
+		assertThat(defaults.agent()).isFalse();
+	}
+
+	@Test
+	void theDefaultRunMeasuresEachSetUpWithAndWithoutTheAgentAndTheCacheOnlyFromJava25() {
+		assertThat(Benchmark.Mode.defaults(17).split(",")).containsExactly("jvm defaults", "no agent jvm defaults",
+				"agent", "no agent");
+		assertThat(Benchmark.Mode.defaults(25).split(",")).endsWith("agent aot", "no agent aot").hasSize(6);
 	}
 
 }

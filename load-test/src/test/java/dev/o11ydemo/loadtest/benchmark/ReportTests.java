@@ -24,18 +24,30 @@ class ReportTests {
 	}
 
 	@Test
-	void theTableComparesTheTwoModesFigureByFigure() {
+	void theTableHasAColumnPerModeWithItsRatioToTheFirst() {
 		Map<String, Map<String, Object>> results = new LinkedHashMap<>();
 		results.put("agent", mode(8000, 340, 2.0));
 		results.put("no agent", mode(4000, 200, 1.0));
-		String table = Report.markdown(results, Map.of("cpus", 2, "os", "Linux amd64", "java", "VM 25"));
-		assertThat(table).contains("| figure | agent | no agent | ratio |")
-			.contains("| ready after start, service-a (ms) | 8,000 | 4,000 | 2.00 |")
-			.contains("| RSS idle, service-a (MiB) | 340 | 200 | 1.70 |")
-			.contains("| GET / at 5,000/s: CPU per request, all services (ms) | 2 | 1 | 2.00 |");
-		assertThat(Report.json(results, Map.of("cpus", 2)))
+		results.put("agent aot", mode(6000, 360, 2.5));
+		Map<String, Object> runScript = new LinkedHashMap<>();
+		runScript.put("./run.sh", 31L);
+		String table = Report.markdown(results, runScript, Map.of("cpus", 2, "os", "Linux amd64", "java", "VM 25"));
+		assertThat(table).contains("| figure | agent | no agent | agent aot |\n|---|---:|---:|---:|\n")
+			.contains("| ready after start, service-a (ms) | 8,000 | 4,000 (0.50) | 6,000 (0.75) |")
+			.contains("| RSS idle, service-a (MiB) | 340 | 200 (0.59) | 360 (1.06) |")
+			.contains("| GET / at 5,000/s: CPU per request, all services (ms) | 2 | 1 (0.50) | 2.500 (1.25) |")
+			.contains("| RSS after the load, service-a (MiB) | n/a | n/a | n/a |")
+			.contains("| `./run.sh` | 31 |");
+		assertThat(Report.json(results, runScript, Map.of("cpus", 2)))
 			.startsWith("{\"machine\":{\"cpus\":2},\"results\":{\"agent\":")
-			.contains("\"startupMs\":{\"service-a\":8000}");
+			.contains("\"startupMs\":{\"service-a\":8000}")
+			.endsWith("\"runScriptReadySeconds\":{\"./run.sh\":31}}\n");
+	}
+
+	@Test
+	void withoutTheRunScriptTheTableEndsAfterTheRoutes() {
+		String table = Report.markdown(Map.of("agent", mode(8000, 340, 2.0)), Map.of(), Map.of("cpus", 2));
+		assertThat(table).contains("| figure | agent |\n|---|---:|\n").doesNotContain("all services ready");
 	}
 
 	private static Map<String, Object> mode(long startup, long rss, double cpu) {
