@@ -46,14 +46,16 @@ ENV JAVA_TOOL_OPTIONS="-javaagent:/opt/otel/opentelemetry-javaagent.jar -XX:MaxR
     OTEL_TRACES_EXPORTER=none \
     DATA_DIR=/tmp/data
 # A JDK 25 AOT cache (JEP 483, 514) of the classes the service loads and links while it starts, from a training
-# run that refreshes the application context and exits; the entrypoint starts from it. The agent's recipe
-# (open-telemetry/opentelemetry-java-instrumentation#20001, in the agent this build pins): its jar on the boot class
-# path and java.instrument in every phase, the training without -javaagent and with attach disabled, production with
+# run that refreshes the application context and exits. Opt-in: it starts the service sooner, but the benchmark
+# measured more CPU per request and lower throughput with it on two cores (docs/performance.md), so the entrypoint
+# does not use it; JDK_JAVA_OPTIONS="--add-modules=java.instrument -Xbootclasspath/a:/opt/otel/opentelemetry-javaagent.jar
+# -XX:AOTCache=/app/app.aot -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining" does (the last two leave the
+# training's method profiles unused, which measured cheaper per request). The agent's recipe
+# (open-telemetry/opentelemetry-java-instrumentation#20001, in the agent this build pins): its jar on the boot class path
+# and java.instrument in every phase, the training without -javaagent and with attach disabled, production with
 # -javaagent (from JAVA_TOOL_OPTIONS). The training keeps every other option of JAVA_TOOL_OPTIONS, as the cache
-# needs the same collector and object headers. The entrypoint does not replay the training's method profiles
-# (AOTReplayTraining off): with them, CPU per request stayed about a fifth higher for as long as the benchmark ran
-# (docs/performance.md). Its database is thrown away; port 0 keeps a host-network build clear of running services.
-# JDK_JAVA_OPTIONS=-XX:AOTMode=off starts without the cache.
+# needs the same collector and object headers. Its database is thrown away; port 0 keeps a host-network build
+# clear of running services.
 RUN data="$(mktemp -d)" \
     && JAVA_TOOL_OPTIONS="$(echo "${JAVA_TOOL_OPTIONS}" | sed 's/-javaagent:[^ ]*//')" DATA_DIR="${data}" \
       java --add-modules=java.instrument -Xbootclasspath/a:/opt/otel/opentelemetry-javaagent.jar \
@@ -67,4 +69,4 @@ USER 10001:10001
 # /dev/tcp needs no curl in the image.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD bash -c 'exec 3<>"/dev/tcp/127.0.0.1/${PORT:-$(cat /app/port)}" && printf "GET /actuator/health/readiness HTTP/1.0\r\n\r\n" >&3 && grep -q "\"UP\"" <&3'
-ENTRYPOINT ["java", "--add-modules=java.instrument", "-Xbootclasspath/a:/opt/otel/opentelemetry-javaagent.jar", "-XX:AOTCache=/app/app.aot", "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining", "-jar", "app.jar"]
+ENTRYPOINT ["java", "-jar", "app.jar"]

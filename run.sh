@@ -58,9 +58,10 @@ ready() {
 # only, which starts as fast and idles at about a third less memory (docs/performance.md). The pods keep C2 for
 # throughput. JAVA_OPTS replaces the whole list.
 export JAVA_OPTS="${JAVA_OPTS--Xmx320m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1}"
-# On Java 25 or newer, each service starts from a JDK AOT cache made at its first start after a build or a change of
-# JAVA_OPTS (scripts/service.sh; that start takes a few seconds longer). SERVICE_AOT=off starts without it.
-export SERVICE_AOT="${SERVICE_AOT:-auto}"
+# SERVICE_AOT=auto: on Java 25 or newer, each service starts from a JDK AOT cache made at its first start after a
+# build or a change of JAVA_OPTS (scripts/service.sh). Off by default: it starts sooner but costs CPU per request
+# (docs/performance.md).
+export SERVICE_AOT="${SERVICE_AOT:-off}"
 
 # Loopback only unless asked otherwise: with no fault token set, the services serve /crash and fault changes to
 # loopback clients only, and nothing else on the network should reach a laptop's demo either.

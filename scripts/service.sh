@@ -9,8 +9,8 @@
 #                                   created and propagated, so logs carry trace ids)
 #   OTEL_METRICS_EXPORTER, OTEL_LOGS_EXPORTER   none: Prometheus scrapes /metrics and logs go to stdout
 # PORT sets the HTTP port (each service has its own default); JAVA_OPTS adds JVM options; SERVICE_AGENT=off starts
-# the service without the agent (the benchmark measures what the agent costs). SERVICE_AOT=auto (./run.sh's
-# default) starts it from a JDK AOT cache where the java on the PATH is 25 or newer: made by a
+# the service without the agent (the benchmark measures what the agent costs). SERVICE_AOT=auto (opt-in, e.g.
+# SERVICE_AOT=auto ./run.sh) starts it from a JDK AOT cache where the java on the PATH is 25 or newer: made by a
 # training run at the first start after each build or change of JAVA_OPTS or SERVICE_AGENT (a cache made with
 # other options may be refused), by the same recipe as the images (see the Dockerfile), in <service>/target/aot.
 set -euo pipefail
@@ -64,7 +64,7 @@ if [[ "${SERVICE_AOT:-off}" == auto ]] &&
   fi
   if [[ -s "$aot/app.aot" ]]; then
     jar="$aot/app.jar"
-    # Without replaying the training's method profiles, as the images start (see the Dockerfile).
+    # The training's method profiles stay unused, as in the images' opt-in (see the Dockerfile).
     aot_option=("${recipe[@]}" -XX:AOTCache="$aot/app.aot" -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining)
   fi
 fi
