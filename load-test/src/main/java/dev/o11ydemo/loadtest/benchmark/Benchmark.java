@@ -1,6 +1,5 @@
 package dev.o11ydemo.loadtest.benchmark;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,26 +216,39 @@ public final class Benchmark {
 	}
 
 	private Long runScriptReady(Map<String, String> environment) throws Exception {
+		// Its output goes to a file, not a pipe: the script's trap still writes to it
+		// while it stops the services.
+		Path log = this.out.resolve("run-sh.log");
 		ProcessBuilder builder = new ProcessBuilder("bash", this.root.resolve("run.sh").toString())
 			.directory(this.root.toFile())
-			.redirectErrorStream(true);
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
 		builder.environment().keySet().removeIf((key) -> key.startsWith("OTEL_") || key.equals("JAVA_OPTS"));
 		builder.environment().putAll(environment);
 		Process run = builder.start();
-		try (BufferedReader output = run.inputReader()) {
-			for (String line = output.readLine(); line != null; line = output.readLine()) {
-				Matcher said = RUN_SCRIPT_READY.matcher(line);
+		try {
+			long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+			while (run.isAlive() && System.nanoTime() < deadline) {
+				Matcher said = RUN_SCRIPT_READY.matcher(Files.readString(log));
 				if (said.find()) {
 					System.out.println(said.group());
 					return Long.parseLong(said.group(1));
 				}
+				Thread.sleep(200);
 			}
+			System.out.println("./run.sh did not say its services were ready; see " + log);
 			return null;
 		}
 		finally {
 			// What Ctrl-C does: the script's trap stops the services it started.
 			run.destroy();
 			run.waitFor(60, TimeUnit.SECONDS);
+			for (Topology.Service service : Topology.read(this.root.resolve(Topology.FILE)).services()) {
+				long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+				while (!ServiceLauncher.isFree(service.port()) && System.nanoTime() < deadline) {
+					Thread.sleep(200);
+				}
+			}
 		}
 	}
 
