@@ -31,7 +31,7 @@ import dev.o11ydemo.testsupport.Topology;
  */
 final class Manifests {
 
-	static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+	static final Path ROOT = Topology.root();
 
 	static final Path WORK = ROOT.resolve("deploy-tests/target/k8s");
 

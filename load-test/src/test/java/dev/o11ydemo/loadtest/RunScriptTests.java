@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.o11ydemo.testsupport.Topology;
+
 /**
  * load-test/run.sh's argument handling, run by bash as a user types it. {@code --dry-run}
  * prints what would run and stops; a drill without {@code --dry-run} is answered "no" at
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class RunScriptTests {
 
-	private static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+	private static final Path ROOT = Topology.root();
 
 	@Test
 	void withNoArgumentsItDrivesTheLocalSuiteOnTheRunCommandsPortsWithSteadyTraffic() throws Exception {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.o11ydemo.testsupport.ServiceLauncher;
 import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.Topology;
 
 /**
  * What the Dockerfile's runtime stage does, done here without Docker: the exec jar split
@@ -26,7 +27,7 @@ import dev.o11ydemo.testsupport.Http;
  */
 class ImageLayoutTests {
 
-	private static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+	private static final Path ROOT = Topology.root();
 
 	@Test
 	void theLayeredServiceStartsWithTheAgentAndPassesTheImageHealthCheck() throws Exception {

@@ -33,7 +33,7 @@ import dev.o11ydemo.testsupport.Topology;
  */
 class LoadTestTests {
 
-	private static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+	private static final Path ROOT = Topology.root();
 
 	private static final Path REPORTS = Path.of("target/load-test-reports").toAbsolutePath();
 

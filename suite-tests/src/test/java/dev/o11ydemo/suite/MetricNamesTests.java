@@ -21,6 +21,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.o11ydemo.testsupport.Http;
 import dev.o11ydemo.testsupport.Scrape;
+import dev.o11ydemo.testsupport.Topology;
 
 /**
  * Every metric the dashboards and the alert rules query is one the services really
@@ -30,7 +31,7 @@ import dev.o11ydemo.testsupport.Scrape;
  */
 class MetricNamesTests {
 
-	private static final Path MONITORING = Path.of(System.getProperty("suite.root", ".."), "k8s/components/monitoring");
+	private static final Path MONITORING = Topology.root().resolve("k8s/components/monitoring");
 
 	/**
 	 * Metrics of the platform (kubelet/cAdvisor, kube-state-metrics, node-exporter,

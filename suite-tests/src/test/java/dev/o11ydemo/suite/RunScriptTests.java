@@ -21,7 +21,7 @@ import dev.o11ydemo.testsupport.Topology;
  */
 class RunScriptTests {
 
-	private static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+	private static final Path ROOT = Topology.root();
 
 	@Test
 	void startsEveryServiceWiredOnItsPortAndStopsThemAll() throws Exception {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import dev.o11ydemo.testsupport.ServiceLauncher;
+import dev.o11ydemo.testsupport.Topology;
 
 /**
  * {@code SERVICE_AOT=auto}, as {@code ./run.sh} sets it, on a Java 25: the first start
@@ -25,7 +26,7 @@ import dev.o11ydemo.testsupport.ServiceLauncher;
  */
 class ServiceAotCacheTests {
 
-	private static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+	private static final Path ROOT = Topology.root();
 
 	private static final Path LOGS = Path.of(System.getProperty("suite.logs", "target/suite-logs"));
 

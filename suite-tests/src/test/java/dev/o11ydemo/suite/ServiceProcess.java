@@ -25,7 +25,7 @@ import dev.o11ydemo.testsupport.Topology;
  */
 final class ServiceProcess implements AutoCloseable {
 
-	private static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+	private static final Path ROOT = Topology.root();
 
 	private static final Path LOGS = Path.of(System.getProperty("suite.logs", "target/suite-logs"));
 

@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.o11ydemo.testsupport.Http;
 import dev.o11ydemo.testsupport.Scrape;
+import dev.o11ydemo.testsupport.Topology;
 
 /**
  * The whole pipeline on this machine, no Docker: the five services with the real agent
@@ -35,7 +36,7 @@ import dev.o11ydemo.testsupport.Scrape;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignalsEndToEndTests {
 
-	private static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+	private static final Path ROOT = Topology.root();
 
 	private static final String ORDER = "{\"item\":\"book\",\"quantity\":1,\"amount\":12.00,\"currency\":\"EUR\"}";
 

@@ -9,13 +9,15 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.o11ydemo.testsupport.Topology;
+
 /**
  * The benchmark starts services with the JVM settings of the image and the pod, read from
  * the files that set them.
  */
 class ContainerJvmTests {
 
-	private static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+	private static final Path ROOT = Topology.root();
 
 	@Test
 	void takesTheImagesOptionsAndSizesTheHeapFromThePodsMemoryLimit() throws Exception {
