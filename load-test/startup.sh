@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Time to ready of one service (service-b by default) on a JDK 25: without and with the OpenTelemetry agent, and
 # with a JDK 25 AOT cache (JEP 483/514): without the agent, and with it by the agent's recipe (the images' way:
-# its jar on the boot class path and java.instrument in every run, the training without -javaagent). Best of
-# three starts each, loopback.
+# its jar on the boot class path and java.instrument in every run, the training without -javaagent, the training's
+# profiles not replayed). Then, with the agent and that cache, the start-up levers docs/performance.md weighs:
+# lazy initialization and a Tomcat floor of one thread. Best of three starts each, loopback.
 #   PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH load-test/startup.sh [service]
 set -uo pipefail
 
@@ -69,4 +70,8 @@ measure "agent, AOT cache trained without it" -XX:AOTCache="$work/plain.aot" -ja
 recipe=(--add-modules=java.instrument -Xbootclasspath/a:"$agent")
 measure "agent on the boot class path" "${recipe[@]}" -javaagent:"$agent"
 train "$work/agent.aot" "${recipe[@]}" -XX:+DisableAttachMechanism
-measure "agent, AOT cache by the agent's recipe" "${recipe[@]}" -XX:AOTCache="$work/agent.aot" -javaagent:"$agent"
+image=("${recipe[@]}" -XX:AOTCache="$work/agent.aot" -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining
+  -javaagent:"$agent")
+measure "agent, AOT cache by the agent's recipe" "${image[@]}"
+measure "  + lazy initialization" "${image[@]}" -Dspring.main.lazy-initialization=true
+measure "  + Tomcat floor of 1 thread (10 by default)" "${image[@]}" -Dserver.tomcat.threads.min-spare=1
