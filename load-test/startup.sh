@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Time to ready of one service (service-b by default) on a JDK 25: without and with the OpenTelemetry agent, and
-# with a JDK 25 AOT cache (JEP 483/514): without the agent, and with it by the agent's recipe (the images' way:
+# with a JDK 25 AOT cache (JEP 483/514): without the agent, and with it by the agent's recipe (the images' opt-in:
 # its jar on the boot class path and java.instrument in every run, the training without -javaagent, the training's
 # profiles not replayed). Then, with the agent and that cache, the start-up levers docs/performance.md weighs:
 # lazy initialization and a Tomcat floor of one thread. Best of three starts each, loopback.
