@@ -30,6 +30,7 @@ RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app
 WORKDIR /app
 COPY --from=build /src/target/otel/opentelemetry-javaagent.jar /opt/otel/opentelemetry-javaagent.jar
+COPY --from=build /src/scripts/otel-agent.properties /opt/otel/agent.properties
 COPY --from=layers /layers/dependencies/ ./
 COPY --from=layers /layers/snapshot-dependencies/ ./
 COPY --from=layers /layers/application/ ./
@@ -37,13 +38,12 @@ COPY --from=layers /layers/port /app/port
 # Heap at half the container's memory limit with SerialGC: the JVM's 75 % default overshoots the limit once
 # metaspace, threads and the agent are counted. Compact object headers and two malloc arenas take RSS off each
 # service (measured in docs/performance.md). Kubernetes sets the same variables (k8s/components/jvm-service), and
-# load-test/benchmark.sh reads them from here.
+# load-test/benchmark.sh reads them from here. The agent's settings are scripts/otel-agent.properties, as for
+# scripts/service.sh.
 ENV JAVA_TOOL_OPTIONS="-javaagent:/opt/otel/opentelemetry-javaagent.jar -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:+ExitOnOutOfMemoryError" \
     MALLOC_ARENA_MAX=2 \
+    OTEL_JAVAAGENT_CONFIGURATION_FILE=/opt/otel/agent.properties \
     OTEL_SERVICE_NAME=${MODULE} \
-    OTEL_METRICS_EXPORTER=none \
-    OTEL_LOGS_EXPORTER=none \
-    OTEL_TRACES_EXPORTER=none \
     DATA_DIR=/tmp/data
 # A JDK 25 AOT cache (JEP 483, 514) of the classes the service loads and links while it starts, from a training
 # run that refreshes the application context and exits. Opt-in: it starts the service sooner, but the benchmark

@@ -3,11 +3,10 @@
 #
 #   scripts/service.sh <service> [extra Spring Boot arguments...]
 #
-# The agent is configured only through the standard OTEL_* variables; each can be overridden from the environment:
+# The agent reads scripts/otel-agent.properties, as in the images; any standard OTEL_* variable overrides it. Set here
+# unless the environment sets them:
 #   OTEL_SERVICE_NAME               the service's name
-#   OTEL_TRACES_EXPORTER            otlp when OTEL_EXPORTER_OTLP_ENDPOINT is set, otherwise none (spans are still
-#                                   created and propagated, so logs carry trace ids)
-#   OTEL_METRICS_EXPORTER, OTEL_LOGS_EXPORTER   none: Prometheus scrapes /metrics and logs go to stdout
+#   OTEL_TRACES_EXPORTER            otlp when OTEL_EXPORTER_OTLP_ENDPOINT is set (the file says none)
 # PORT sets the HTTP port (each service has its own default); JAVA_OPTS adds JVM options; SERVICE_AGENT=off starts
 # the service without the agent (the benchmark measures what the agent costs). SERVICE_AOT=auto (opt-in, e.g.
 # SERVICE_AOT=auto ./run.sh) starts it from a JDK AOT cache where the java on the PATH is 25 or newer: made by a
@@ -27,13 +26,10 @@ if [[ ${#jars[@]} -ne 1 || ! -f "$agent" ]]; then
   exit 1
 fi
 
+export OTEL_JAVAAGENT_CONFIGURATION_FILE="${OTEL_JAVAAGENT_CONFIGURATION_FILE:-$root/scripts/otel-agent.properties}"
 export OTEL_SERVICE_NAME="${OTEL_SERVICE_NAME:-$service}"
-export OTEL_METRICS_EXPORTER="${OTEL_METRICS_EXPORTER:-none}"
-export OTEL_LOGS_EXPORTER="${OTEL_LOGS_EXPORTER:-none}"
 if [[ -n "${OTEL_EXPORTER_OTLP_ENDPOINT:-}" ]]; then
   export OTEL_TRACES_EXPORTER="${OTEL_TRACES_EXPORTER:-otlp}"
-else
-  export OTEL_TRACES_EXPORTER="${OTEL_TRACES_EXPORTER:-none}"
 fi
 
 agent_option=(-javaagent:"$agent")

@@ -60,9 +60,8 @@ class ImageLayoutTests {
 		// The image's other JVM setting; its -XX:+UseCompactObjectHeaders needs Java 25,
 		// not the JDK 17 tests run on.
 		builder.environment().put("MALLOC_ARENA_MAX", "2");
-		builder.environment().put("OTEL_TRACES_EXPORTER", "none");
-		builder.environment().put("OTEL_METRICS_EXPORTER", "none");
-		builder.environment().put("OTEL_LOGS_EXPORTER", "none");
+		builder.environment()
+			.put("OTEL_JAVAAGENT_CONFIGURATION_FILE", ROOT.resolve("scripts/otel-agent.properties").toString());
 		Process service = builder.start();
 		try {
 			String healthCheck = healthCheckCommand().replace("/app/port", portFile.toString());
