@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.yaml.snakeyaml.Yaml;
 
 import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.Scrape;
 import dev.o11ydemo.testsupport.ExternalTool;
 
 /**
@@ -280,7 +281,7 @@ class ImageTests {
 	 * container proves the cache was used; the JVM's class log says how many classes came
 	 * from it (without it, only the JDK's own archive's). Prints the time to ready with
 	 * the cache and without it (the default), with the pods' settings (a figure, not a
-	 * limit).
+	 * limit). With the cache, a traced request proves the agent's instrumentations work.
 	 */
 	@Test
 	@Order(7)
@@ -314,6 +315,21 @@ class ImageTests {
 				// switched class-data sharing off for every class but the JDK's.
 				assertThat(log).doesNotContain("Sharing is only supported for boot loader classes");
 				assertThat(fromCache).as("classes loaded from the AOT cache").isGreaterThan(5_000);
+				// The agent's instrumentations work from the cache: a caller's trace is
+				// continued, and its id reaches the log line and the latency exemplar.
+				String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
+				assertThat(http
+					.send(HttpRequest.newBuilder(url(container, 3002, "/hello"))
+						.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+						.build(), HttpResponse.BodyHandlers.ofString())
+					.statusCode()).isEqualTo(200);
+				assertThat(accessLine(container, traceId).get("span_id").asText()).matches("[0-9a-f]{16}")
+					.isNotEqualTo("00f067aa0ba902b7");
+				Scrape scrape = Scrape.parse(Http
+					.get(url(container, 3002, "/metrics").toString(), "application/openmetrics-text;version=1.0.0")
+					.body());
+				assertThat(scrape.samples("http_request_duration_seconds_bucket"))
+					.anySatisfy((sample) -> assertThat(sample.exemplar().get("trace_id")).isEqualTo(traceId));
 			}
 			this.docker.check("rm", "-f", container);
 		}

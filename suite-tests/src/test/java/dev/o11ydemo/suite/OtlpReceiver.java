@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -21,14 +24,14 @@ import dev.o11ydemo.testsupport.Http;
 
 /**
  * Receives spans over OTLP/HTTP protobuf ({@code POST /v1/traces}) and decodes them with
- * the OTLP protocol classes, as an OpenTelemetry Collector would: which services took
- * part in which trace.
+ * the OTLP protocol classes, as an OpenTelemetry Collector would: the spans of each
+ * trace, with the service that sent them.
  */
 final class OtlpReceiver implements AutoCloseable {
 
 	private final HttpServer server;
 
-	private final Map<String, Set<String>> servicesByTrace = new ConcurrentHashMap<>();
+	private final Map<String, List<ReceivedSpan>> spansByTrace = new ConcurrentHashMap<>();
 
 	OtlpReceiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -57,7 +60,10 @@ final class OtlpReceiver implements AutoCloseable {
 			for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
 				for (Span span : scopeSpans.getSpansList()) {
 					String traceId = HexFormat.of().formatHex(span.getTraceId().toByteArray());
-					this.servicesByTrace.computeIfAbsent(traceId, (id) -> ConcurrentHashMap.newKeySet()).add(service);
+					this.spansByTrace.computeIfAbsent(traceId, (id) -> new CopyOnWriteArrayList<>())
+						.add(new ReceivedSpan(service, span.getName(), span.getKind(),
+								HexFormat.of().formatHex(span.getSpanId().toByteArray()),
+								HexFormat.of().formatHex(span.getParentSpanId().toByteArray())));
 				}
 			}
 		}
@@ -69,16 +75,28 @@ final class OtlpReceiver implements AutoCloseable {
 	}
 
 	Set<String> services(String traceId) {
-		return new TreeSet<>(this.servicesByTrace.getOrDefault(traceId, Set.of()));
+		return spans(traceId).stream().map(ReceivedSpan::service).collect(Collectors.toCollection(TreeSet::new));
+	}
+
+	List<ReceivedSpan> spans(String traceId) {
+		return List.copyOf(this.spansByTrace.getOrDefault(traceId, List.of()));
 	}
 
 	Set<String> traceIds() {
-		return this.servicesByTrace.keySet();
+		return this.spansByTrace.keySet();
 	}
 
 	@Override
 	public void close() {
 		this.server.stop(0);
+	}
+
+	/**
+	 * One received span: the service that sent it, its name and kind, and its own and its
+	 * parent's id in hex (the parent's is empty for a trace's root).
+	 */
+	record ReceivedSpan(String service, String name, Span.SpanKind kind, String spanId, String parentSpanId) {
+
 	}
 
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
+import dev.o11ydemo.suite.OtlpReceiver.ReceivedSpan;
 import dev.o11ydemo.testsupport.Http;
 import dev.o11ydemo.testsupport.Scrape;
 import dev.o11ydemo.testsupport.Topology;
@@ -155,6 +158,57 @@ class SignalsEndToEndTests {
 			.anySatisfy((line) -> assertThat(line.path("trace_id").asString()).isEqualTo(traceId));
 		assertThat(services.get("payment-service").awaitAccessLines("/payment/charge", 1))
 			.anySatisfy((line) -> assertThat(line.path("trace_id").asString()).isEqualTo(traceId));
+	}
+
+	/**
+	 * The spans the agent's enabled instrumentations give one order
+	 * ({@code scripts/otel-agent.properties}): a server span per service named after its
+	 * route, a client span for each call, SQL spans, all in one tree under
+	 * order-service's server span.
+	 */
+	@Test
+	@Order(2)
+	void oneOrderIsOneTreeOfServerClientAndSqlSpans() throws Exception {
+		String token = SuiteClient.login(services.get("auth-service"));
+		ServiceProcess order = services.get("order-service");
+		int before = order.accessLines("/order").size();
+		assertThat(Http.postJson(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
+		List<JsonNode> lines = order.awaitAccessLines("/order", before + 1);
+		String traceId = lines.get(lines.size() - 1).path("trace_id").asString();
+		List<String> servers = List.of("order-service POST /order", "auth-service POST /login/introspect",
+				"payment-service POST /payment/charge");
+		// Each service ends its server span last, so once the three are in, so is the
+		// rest.
+		await(Duration.ofSeconds(20),
+				() -> otlp.spans(traceId)
+					.stream()
+					.filter((span) -> span.kind() == Span.SpanKind.SPAN_KIND_SERVER)
+					.map((span) -> span.service() + " " + span.name())
+					.toList()
+					.containsAll(servers));
+		List<ReceivedSpan> spans = otlp.spans(traceId);
+		Map<String, ReceivedSpan> byId = new HashMap<>();
+		spans.forEach((span) -> byId.put(span.spanId(), span));
+
+		assertThat(spans).filteredOn((span) -> span.parentSpanId().isEmpty())
+			.extracting((span) -> span.service() + " " + span.name())
+			.containsExactly("order-service POST /order");
+		assertThat(spans).filteredOn((span) -> !span.parentSpanId().isEmpty())
+			.allSatisfy((span) -> assertThat(byId).as("parent of %s", span).containsKey(span.parentSpanId()));
+		// auth-service and payment-service are each entered through a client span of
+		// their caller, which sent the traceparent header.
+		assertThat(spans).filteredOn((span) -> span.kind() == Span.SpanKind.SPAN_KIND_SERVER)
+			.filteredOn((span) -> !span.parentSpanId().isEmpty())
+			.hasSizeGreaterThanOrEqualTo(2)
+			.allSatisfy((span) -> {
+				ReceivedSpan parent = byId.get(span.parentSpanId());
+				assertThat(parent.kind()).as("parent of %s", span).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+				assertThat(parent.service()).as("parent of %s", span).isNotEqualTo(span.service());
+			});
+		assertThat(spans).filteredOn((span) -> span.kind() == Span.SpanKind.SPAN_KIND_CLIENT)
+			.filteredOn((span) -> span.name().startsWith("INSERT"))
+			.extracting(ReceivedSpan::service)
+			.contains("order-service", "payment-service");
 	}
 
 	@Test
