@@ -2,8 +2,10 @@
 # Time to ready of one service (service-b by default) on a JDK 25: without and with the OpenTelemetry agent, and
 # with a JDK 25 AOT cache (JEP 483/514): without the agent, and with it by the agent's recipe (the images' opt-in:
 # its jar on the boot class path and java.instrument in every run, the training without -javaagent, the training's
-# profiles not replayed). Then, with the agent and that cache, the start-up levers docs/performance.md weighs:
-# lazy initialization and a Tomcat floor of one thread. Best of three starts each, loopback.
+# profiles not replayed). The agent runs with the suite's settings (scripts/otel-agent.properties: only the
+# instrumentations the suite uses), and once more with all of its instrumentations. Then, with the agent and that
+# cache, the start-up levers docs/performance.md weighs: lazy initialization and a Tomcat floor of one thread. Best
+# of three starts each, loopback.
 #   PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH load-test/startup.sh [service]
 set -uo pipefail
 
@@ -19,6 +21,8 @@ if [[ ${#jars[@]} -ne 1 || ! -f "$agent" ]]; then
   exit 1
 fi
 java -version 2>&1 | head -1
+export OTEL_JAVAAGENT_CONFIGURATION_FILE="$root/scripts/otel-agent.properties"
+all=-Dotel.instrumentation.common.default-enabled=true
 rm -rf "$work" && mkdir -p "$work"
 # An AOT cache needs plain jars on the class path, not Spring Boot's nested ones.
 java -Djarmode=tools -jar "${jars[0]}" extract --destination "$work/app" >/dev/null
@@ -66,6 +70,7 @@ measure "no agent"
 train "$work/plain.aot"
 measure "no agent, AOT cache" -XX:AOTCache="$work/plain.aot"
 measure "agent" -javaagent:"$agent"
+measure "agent, all its instrumentations" "$all" -javaagent:"$agent"
 measure "agent, AOT cache trained without it" -XX:AOTCache="$work/plain.aot" -javaagent:"$agent"
 recipe=(--add-modules=java.instrument -Xbootclasspath/a:"$agent")
 measure "agent on the boot class path" "${recipe[@]}" -javaagent:"$agent"
@@ -73,5 +78,6 @@ train "$work/agent.aot" "${recipe[@]}" -XX:+DisableAttachMechanism
 image=("${recipe[@]}" -XX:AOTCache="$work/agent.aot" -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining
   -javaagent:"$agent")
 measure "agent, AOT cache by the agent's recipe" "${image[@]}"
+measure "  with all its instrumentations" "$all" "${image[@]}"
 measure "  + lazy initialization" "${image[@]}" -Dspring.main.lazy-initialization=true
 measure "  + Tomcat floor of 1 thread (10 by default)" "${image[@]}" -Dserver.tomcat.threads.min-spare=1

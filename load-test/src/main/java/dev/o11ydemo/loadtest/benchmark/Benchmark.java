@@ -99,7 +99,9 @@ public final class Benchmark {
 	 * services ran before they were sized), "aot" (the image's AOT cache, trained by
 	 * scripts/service.sh with the same JVM settings; needs Java 25 on the PATH), "no
 	 * access log", "urlconnection" (Feign on the JDK's HttpURLConnection instead of
-	 * Apache HttpClient 5). Names combine: "no agent jvm defaults", "no agent aot".
+	 * Apache HttpClient 5), "all instrumentations" (every instrumentation of the agent,
+	 * not only those scripts/otel-agent.properties enables). Names combine: "no agent jvm
+	 * defaults", "no agent aot".
 	 */
 	record Mode(boolean agent, boolean jvmDefaults, Map<String, String> environment) {
 
@@ -114,16 +116,20 @@ public final class Benchmark {
 			if (name.contains("aot")) {
 				environment.put("SERVICE_AOT", "auto");
 			}
+			if (name.contains("all instrumentations")) {
+				environment.put("OTEL_INSTRUMENTATION_COMMON_DEFAULT_ENABLED", "true");
+			}
 			return new Mode(!name.contains("no agent"), name.contains("jvm defaults"), environment);
 		}
 
 		/**
 		 * The modes measured when none are named: the JVM's defaults, the pods' settings,
 		 * and (where the java is 25 or newer) those settings with the AOT cache, each
-		 * with and without the agent.
+		 * with and without the agent; and the pods' settings with all the agent's
+		 * instrumentations.
 		 */
 		static String defaults(int javaFeature) {
-			String modes = "jvm defaults,no agent jvm defaults,agent,no agent";
+			String modes = "jvm defaults,no agent jvm defaults,agent,no agent,agent all instrumentations";
 			return (javaFeature >= 25) ? modes + ",agent aot,no agent aot" : modes;
 		}
 

@@ -18,13 +18,17 @@ class BenchmarkTests {
 	}
 
 	@Test
-	void namedChangesSwitchTheAccessLogOrTheFeignClient() {
+	void namedChangesSwitchTheAccessLogTheFeignClientOrTheAgentsInstrumentations() {
 		assertThat(Benchmark.Mode.of("agent no access log").environment())
 			.containsExactlyEntriesOf(Map.of("OBSERVABILITY_LOGGING_ACCESSLOG", "false"));
 		Benchmark.Mode urlConnection = Benchmark.Mode.of("agent urlconnection");
 		assertThat(urlConnection.agent()).isTrue();
 		assertThat(urlConnection.environment())
 			.containsExactlyEntriesOf(Map.of("SPRING_CLOUD_OPENFEIGN_HTTPCLIENT_HC5_ENABLED", "false"));
+		Benchmark.Mode all = Benchmark.Mode.of("agent all instrumentations");
+		assertThat(all.agent()).isTrue();
+		assertThat(all.environment())
+			.containsExactlyEntriesOf(Map.of("OTEL_INSTRUMENTATION_COMMON_DEFAULT_ENABLED", "true"));
 	}
 
 	@Test
@@ -48,8 +52,8 @@ class BenchmarkTests {
 	@Test
 	void theDefaultRunMeasuresEachSetUpWithAndWithoutTheAgentAndTheCacheOnlyFromJava25() {
 		assertThat(Benchmark.Mode.defaults(17).split(",")).containsExactly("jvm defaults", "no agent jvm defaults",
-				"agent", "no agent");
-		assertThat(Benchmark.Mode.defaults(25).split(",")).endsWith("agent aot", "no agent aot").hasSize(6);
+				"agent", "no agent", "agent all instrumentations");
+		assertThat(Benchmark.Mode.defaults(25).split(",")).endsWith("agent aot", "no agent aot").hasSize(7);
 	}
 
 }
