@@ -19,8 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * server defaults (default {@code true}).
  * @param faultRoutes the routes that break things on purpose: {@code /crash},
  * {@code /serverError}, {@code /notFound}, {@code /example}.
- * @param faults latency and failures injected into the service's own routes, changeable
- * at runtime through {@code /actuator/faults}.
+ * @param faults the faults at start and after a reset (latency and failures on the
+ * service's own routes, CPU, readiness), changeable at runtime through
+ * {@code /actuator/faults}.
  * @param maxRequestBody largest request body accepted; a larger one gets a 413 problem
  * (default 64KB).
  * @param requestBodyTimeout longest time a client may take to send a whole request body;
@@ -68,8 +69,14 @@ public record DemoServiceProperties(@DefaultValue("true") boolean enabled, @Defa
 	 * @param latency added to every request before it is handled (default 0).
 	 * @param failureRatio share of requests, from 0 to 1, answered with a 500 problem
 	 * instead (default 0).
+	 * @param cpu share, from 0 to 1, of the CPUs available to the JVM (a container's
+	 * quota) burnt on background threads (default 0).
+	 * @param ready whether the readiness probe may report UP; {@code false} keeps the
+	 * service out of its load balancer while its liveness stays UP (default
+	 * {@code true}).
 	 */
-	public record Faults(@DefaultValue("0ms") Duration latency, @DefaultValue("0") double failureRatio) {
+	public record Faults(@DefaultValue("0ms") Duration latency, @DefaultValue("0") double failureRatio,
+			@DefaultValue("0") double cpu, @DefaultValue("true") boolean ready) {
 	}
 
 	/**

@@ -2,11 +2,13 @@ package dev.o11ydemo.demoservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import feign.RequestInterceptor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
@@ -50,6 +52,9 @@ class DemoServiceAutoConfigurationTests {
 			.hasBean("exampleGaugeConfigurer")
 			.hasSingleBean(ProcessTerminator.class)
 			.hasSingleBean(FaultInjector.class)
+			.hasBean("faultActiveGauges")
+			.hasBean("faultCpuBurner")
+			.hasBean("dependencyFaultInterceptor")
 			.hasBean("faultsEndpoint")
 			.hasBean("badRequestAdvice")
 			.hasBean("requestBodyFilter")
@@ -115,6 +120,21 @@ class DemoServiceAutoConfigurationTests {
 				.doesNotHaveBean("faultControlGuard")
 				.hasBean("commonRoutesController")
 				.hasBean("requestBodyFilter"));
+	}
+
+	@Test
+	void theReadinessFaultNeedsSpringBootsApplicationAvailability() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean("faultReadiness"));
+		this.runner.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasBean("faultReadiness"));
+	}
+
+	@Test
+	void dependencyFaultsNeedFeign() {
+		this.runner.withClassLoader(new FilteredClassLoader(RequestInterceptor.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean("dependencyFaultInterceptor")
+				.hasSingleBean(FaultInjector.class));
 	}
 
 	@Test

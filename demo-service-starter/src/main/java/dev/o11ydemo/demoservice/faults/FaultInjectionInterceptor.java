@@ -32,9 +32,11 @@ class FaultInjectionInterceptor implements HandlerInterceptor {
 		}
 		Duration latency = this.injector.current().latency();
 		if (!latency.isZero()) {
+			FaultEvents.record(FaultInjector.Kind.LATENCY);
 			Thread.sleep(latency.toMillis());
 		}
 		if (this.injector.shouldFail()) {
+			FaultEvents.record(FaultInjector.Kind.FAILURE);
 			throw Problems.exception(HttpStatus.INTERNAL_SERVER_ERROR, "injected-fault", "Injected fault",
 					"This request failed on purpose: a failure ratio is set on /actuator/faults.");
 		}

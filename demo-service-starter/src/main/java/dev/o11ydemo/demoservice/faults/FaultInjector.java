@@ -1,15 +1,38 @@
 package dev.o11ydemo.demoservice.faults;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The faults currently injected into the service's routes: added latency and a failure
- * ratio. Starts from the configured defaults; {@code /actuator/faults} changes and resets
- * them at runtime.
+ * The faults currently injected: latency and a failure ratio on the service's routes, CPU
+ * burnt on background threads, a failing readiness probe, and latency or failures on the
+ * calls to one dependency. Starts from the configured defaults; {@code /actuator/faults}
+ * changes them, for a while or until a reset. Listeners apply each new state.
  */
-public final class FaultInjector {
+public final class FaultInjector implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(FaultInjector.class);
 
 	/**
 	 * Longest latency that can be injected, so a typo cannot park every request thread
@@ -17,50 +40,294 @@ public final class FaultInjector {
 	 */
 	static final Duration MAX_LATENCY = Duration.ofSeconds(60);
 
+	/** Longest time a change may last before it reverts on its own. */
+	static final Duration MAX_DURATION = Duration.ofHours(24);
+
 	private final Settings defaults;
 
-	private final AtomicReference<Settings> current;
+	private final Supplier<Set<String>> dependencies;
 
-	FaultInjector(Settings defaults) {
+	private final Clock clock;
+
+	private final List<Consumer<Settings>> listeners = new CopyOnWriteArrayList<>();
+
+	private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "fault-expiry");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/** Guards the fields below. */
+	private final Object lock = new Object();
+
+	private volatile Settings current;
+
+	/**
+	 * Which change last set each setting ("latency", "dependency:payment-service"...).
+	 */
+	private final Map<String, Long> setBy = new HashMap<>();
+
+	private final Map<String, Instant> expiresAt = new TreeMap<>();
+
+	private final Map<Kind, Instant> activeSince = new EnumMap<>(Kind.class);
+
+	private long changes;
+
+	/**
+	 * @param defaults the faults at start and after a reset
+	 * @param dependencies the names of the services this one calls (its Feign clients)
+	 * @param clock tells when faults started and when they expire
+	 */
+	FaultInjector(Settings defaults, Supplier<Set<String>> dependencies, Clock clock) {
 		this.defaults = defaults;
-		this.current = new AtomicReference<>(defaults);
+		this.dependencies = dependencies;
+		this.clock = clock;
+		this.current = defaults;
+		defaults.active().forEach((kind) -> this.activeSince.put(kind, clock.instant()));
 	}
 
 	public Settings current() {
-		return this.current.get();
+		return this.current;
 	}
 
 	public Settings defaults() {
 		return this.defaults;
 	}
 
+	/** The services whose calls can be faulted. */
+	public Set<String> dependencies() {
+		return this.dependencies.get();
+	}
+
+	/** Since when each active kind of fault is active. */
+	public Map<Kind, Instant> activeSince() {
+		synchronized (this.lock) {
+			return Map.copyOf(this.activeSince);
+		}
+	}
+
+	/** When each setting changed for a while reverts to its default. */
+	public Map<String, Instant> expiresAt() {
+		synchronized (this.lock) {
+			return Map.copyOf(this.expiresAt);
+		}
+	}
+
 	/**
-	 * Changes the given settings (a null leaves that one as it is) and returns the new
-	 * state.
+	 * Registers a listener, called at once with the current settings and again after each
+	 * change, on the thread that made it.
 	 */
-	public Settings update(Duration latency, Double failureRatio) {
-		return this.current.updateAndGet((settings) -> new Settings((latency != null) ? latency : settings.latency(),
-				(failureRatio != null) ? failureRatio : settings.failureRatio()));
+	void onChange(Consumer<Settings> listener) {
+		this.listeners.add(listener);
+		listener.accept(this.current);
+	}
+
+	/**
+	 * Applies the settings {@code change} gives, leaving the others as they are, and
+	 * returns the new state. With a duration, what it set reverts to the defaults after
+	 * it, unless a later change set it again.
+	 * @throws IllegalArgumentException for a value out of range or an unknown dependency;
+	 * nothing changes then
+	 */
+	public Settings update(Change change) {
+		if (change.duration() != null && (change.duration().isNegative() || change.duration().isZero()
+				|| change.duration().compareTo(MAX_DURATION) > 0)) {
+			throw new IllegalArgumentException(
+					"duration must be more than 0 and at most " + MAX_DURATION.toHours() + "h");
+		}
+		List<String> keys = change.keys();
+		if (change.dependency() != null) {
+			if (!dependencies().contains(change.dependency())) {
+				throw new IllegalArgumentException("dependency must be one of the services this one calls: "
+						+ (dependencies().isEmpty() ? "it calls none" : String.join(", ", dependencies())));
+			}
+		}
+		else if (change.dependencyLatency() != null || change.dependencyFailureRatio() != null) {
+			throw new IllegalArgumentException("dependencyLatency and dependencyFailureRatio need a dependency");
+		}
+		synchronized (this.lock) {
+			Settings before = this.current;
+			Map<String, DependencyFault> calls = new TreeMap<>(before.dependencies());
+			if (change.dependency() != null) {
+				DependencyFault call = before.dependencies().getOrDefault(change.dependency(), DependencyFault.NONE);
+				calls.put(change.dependency(), new DependencyFault(orElse(change.dependencyLatency(), call.latency()),
+						orElse(change.dependencyFailureRatio(), call.failureRatio())));
+			}
+			Settings after = new Settings(orElse(change.latency(), before.latency()),
+					orElse(change.failureRatio(), before.failureRatio()), orElse(change.cpu(), before.cpu()),
+					orElse(change.ready(), before.ready()), calls);
+			long id = ++this.changes;
+			for (String key : keys) {
+				this.setBy.put(key, id);
+				if (change.duration() != null) {
+					this.expiresAt.put(key, this.clock.instant().plus(change.duration()));
+				}
+				else {
+					this.expiresAt.remove(key);
+				}
+			}
+			apply(before, after, "changed");
+			if (change.duration() != null) {
+				this.expiry.schedule(() -> expire(id, keys, change.duration()), change.duration().toMillis(),
+						TimeUnit.MILLISECONDS);
+			}
+			return after;
+		}
 	}
 
 	public Settings reset() {
-		this.current.set(this.defaults);
-		return this.defaults;
+		synchronized (this.lock) {
+			this.changes++;
+			this.setBy.clear();
+			this.expiresAt.clear();
+			apply(this.current, this.defaults, "reset to the defaults");
+			return this.defaults;
+		}
+	}
+
+	/** Reverts the settings of change {@code id} that no later change set again. */
+	private void expire(long id, List<String> keys, Duration duration) {
+		synchronized (this.lock) {
+			Settings before = this.current;
+			Settings after = before;
+			for (String key : keys) {
+				if (this.setBy.getOrDefault(key, -1L) == id) {
+					this.setBy.remove(key);
+					this.expiresAt.remove(key);
+					after = after.withDefault(key, this.defaults);
+				}
+			}
+			if (!after.equals(before)) {
+				apply(before, after, "reverted after " + duration.toMillis() + "ms");
+			}
+		}
+	}
+
+	private void apply(Settings before, Settings after, String how) {
+		this.current = after;
+		Instant now = this.clock.instant();
+		Set<Kind> was = before.active();
+		Set<Kind> is = after.active();
+		for (Kind kind : Kind.values()) {
+			if (is.contains(kind) && !was.contains(kind)) {
+				this.activeSince.put(kind, now);
+				logger.warn("Fault started: {} ({})", kind.label(), after.describe(kind));
+			}
+			else if (!is.contains(kind) && was.contains(kind)) {
+				this.activeSince.remove(kind);
+				logger.warn("Fault ended: {}", kind.label());
+			}
+		}
+		logger.warn("Faults {}: {}", how, after);
+		this.listeners.forEach((listener) -> listener.accept(after));
 	}
 
 	/** Whether this request should fail, by the current ratio. */
 	boolean shouldFail() {
-		double ratio = this.current.get().failureRatio();
+		return fails(this.current.failureRatio());
+	}
+
+	static boolean fails(double ratio) {
 		return ratio > 0 && ThreadLocalRandom.current().nextDouble() < ratio;
+	}
+
+	@Override
+	public void close() {
+		this.expiry.shutdownNow();
+	}
+
+	private static <T> T orElse(@Nullable T value, T otherwise) {
+		return (value != null) ? value : otherwise;
+	}
+
+	/**
+	 * A kind of fault, as the {@code fault_active} gauge's {@code kind} label names it.
+	 */
+	public enum Kind {
+
+		/** Latency on the service's routes. */
+		LATENCY("latency"),
+		/** Failures of the service's routes. */
+		FAILURE("failure"),
+		/** CPU burnt on background threads. */
+		CPU("cpu"),
+		/** The readiness probe failing. */
+		READINESS("readiness"),
+		/** Latency on the calls to a dependency. */
+		DEPENDENCY_LATENCY("dependency_latency"),
+		/** Failures of the calls to a dependency. */
+		DEPENDENCY_FAILURE("dependency_failure");
+
+		private final String label;
+
+		Kind(String label) {
+			this.label = label;
+		}
+
+		public String label() {
+			return this.label;
+		}
+
+	}
+
+	/**
+	 * What one change through {@code /actuator/faults} sets; a null leaves that setting
+	 * as it is.
+	 *
+	 * @param latency added before each request to the service's routes
+	 * @param failureRatio share of those requests answered with a 500 problem
+	 * @param cpu share of the CPUs available to the JVM to burn
+	 * @param ready false to fail the readiness probe
+	 * @param dependency the called service the next two apply to
+	 * @param dependencyLatency added before each call to {@code dependency}
+	 * @param dependencyFailureRatio share of the calls to {@code dependency} that fail
+	 * with a 503 as if it had answered so
+	 * @param duration how long the settings given last before they revert to the
+	 * defaults; null for until the next change or reset
+	 */
+	public record Change(@Nullable Duration latency, @Nullable Double failureRatio, @Nullable Double cpu,
+			@Nullable Boolean ready, @Nullable String dependency, @Nullable Duration dependencyLatency,
+			@Nullable Double dependencyFailureRatio, @Nullable Duration duration) {
+
+		/** Whether it sets anything at all. */
+		boolean isEmpty() {
+			return keys().isEmpty();
+		}
+
+		/** The settings it sets. */
+		List<String> keys() {
+			List<String> keys = new ArrayList<>();
+			if (this.latency != null) {
+				keys.add("latency");
+			}
+			if (this.failureRatio != null) {
+				keys.add("failureRatio");
+			}
+			if (this.cpu != null) {
+				keys.add("cpu");
+			}
+			if (this.ready != null) {
+				keys.add("ready");
+			}
+			if (this.dependency != null && (this.dependencyLatency != null || this.dependencyFailureRatio != null)) {
+				keys.add("dependency:" + this.dependency);
+			}
+			return keys;
+		}
+
 	}
 
 	/**
 	 * One state of the faults.
 	 *
-	 * @param latency added before each request is handled
-	 * @param failureRatio share of requests answered with a 500 problem
+	 * @param latency added before each request to the service's routes is handled
+	 * @param failureRatio share of those requests answered with a 500 problem
+	 * @param cpu share of the CPUs available to the JVM burnt on background threads
+	 * @param ready false while the readiness probe is made to fail
+	 * @param dependencies faults on the calls to each named dependency
 	 */
-	public record Settings(Duration latency, double failureRatio) {
+	public record Settings(Duration latency, double failureRatio, double cpu, boolean ready,
+			Map<String, DependencyFault> dependencies) {
 
 		public Settings {
 			if (latency == null || latency.isNegative() || latency.compareTo(MAX_LATENCY) > 0) {
@@ -69,6 +336,111 @@ public final class FaultInjector {
 			if (!(failureRatio >= 0 && failureRatio <= 1)) {
 				throw new IllegalArgumentException("failureRatio must be between 0 and 1");
 			}
+			if (!(cpu >= 0 && cpu <= 1)) {
+				throw new IllegalArgumentException("cpu must be between 0 and 1 (a share of the available CPUs)");
+			}
+			Map<String, DependencyFault> faulted = new TreeMap<>();
+			dependencies.forEach((name, fault) -> {
+				if (!fault.equals(DependencyFault.NONE)) {
+					faulted.put(name, fault);
+				}
+			});
+			dependencies = Collections.unmodifiableMap(faulted);
+		}
+
+		/** No fault at all. */
+		public static Settings none() {
+			return new Settings(Duration.ZERO, 0, 0, true, Map.of());
+		}
+
+		/** The kinds of fault these settings inject. */
+		public Set<Kind> active() {
+			Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+			if (!this.latency.isZero()) {
+				kinds.add(Kind.LATENCY);
+			}
+			if (this.failureRatio > 0) {
+				kinds.add(Kind.FAILURE);
+			}
+			if (this.cpu > 0) {
+				kinds.add(Kind.CPU);
+			}
+			if (!this.ready) {
+				kinds.add(Kind.READINESS);
+			}
+			for (DependencyFault call : this.dependencies.values()) {
+				if (!call.latency().isZero()) {
+					kinds.add(Kind.DEPENDENCY_LATENCY);
+				}
+				if (call.failureRatio() > 0) {
+					kinds.add(Kind.DEPENDENCY_FAILURE);
+				}
+			}
+			return kinds;
+		}
+
+		/** These settings with the one {@code key} names back at its default. */
+		Settings withDefault(String key, Settings defaults) {
+			if (key.startsWith("dependency:")) {
+				String name = key.substring("dependency:".length());
+				Map<String, DependencyFault> calls = new TreeMap<>(this.dependencies);
+				calls.put(name, defaults.dependencies().getOrDefault(name, DependencyFault.NONE));
+				return new Settings(this.latency, this.failureRatio, this.cpu, this.ready, calls);
+			}
+			return switch (key) {
+				case "latency" ->
+					new Settings(defaults.latency(), this.failureRatio, this.cpu, this.ready, this.dependencies);
+				case "failureRatio" ->
+					new Settings(this.latency, defaults.failureRatio(), this.cpu, this.ready, this.dependencies);
+				case "cpu" ->
+					new Settings(this.latency, this.failureRatio, defaults.cpu(), this.ready, this.dependencies);
+				case "ready" ->
+					new Settings(this.latency, this.failureRatio, this.cpu, defaults.ready(), this.dependencies);
+				default -> throw new IllegalArgumentException(key);
+			};
+		}
+
+		String describe(Kind kind) {
+			return switch (kind) {
+				case LATENCY -> "latency " + this.latency.toMillis() + "ms";
+				case FAILURE -> "failure ratio " + this.failureRatio;
+				case CPU -> "cpu " + this.cpu + " of the available CPUs";
+				case READINESS -> "readiness failing";
+				case DEPENDENCY_LATENCY, DEPENDENCY_FAILURE -> "calls to " + this.dependencies;
+			};
+		}
+
+		@Override
+		public String toString() {
+			return "latency " + this.latency.toMillis() + "ms, failure ratio " + this.failureRatio + ", cpu " + this.cpu
+					+ ", ready " + this.ready + ", dependencies " + this.dependencies;
+		}
+
+	}
+
+	/**
+	 * Faults on the calls to one dependency.
+	 *
+	 * @param latency added before each call
+	 * @param failureRatio share of the calls that fail with a 503
+	 */
+	public record DependencyFault(Duration latency, double failureRatio) {
+
+		static final DependencyFault NONE = new DependencyFault(Duration.ZERO, 0);
+
+		public DependencyFault {
+			if (latency == null || latency.isNegative() || latency.compareTo(MAX_LATENCY) > 0) {
+				throw new IllegalArgumentException(
+						"dependencyLatency must be between 0 and " + MAX_LATENCY.toSeconds() + "s");
+			}
+			if (!(failureRatio >= 0 && failureRatio <= 1)) {
+				throw new IllegalArgumentException("dependencyFailureRatio must be between 0 and 1");
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "latency " + this.latency.toMillis() + "ms, failure ratio " + this.failureRatio;
 		}
 
 	}

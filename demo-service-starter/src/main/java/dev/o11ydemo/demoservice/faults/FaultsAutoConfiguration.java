@@ -1,15 +1,28 @@
 package dev.o11ydemo.demoservice.faults;
 
+import java.time.Clock;
+import java.util.Map;
+
+import feign.RequestInterceptor;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -18,13 +31,14 @@ import dev.o11ydemo.demoservice.ConditionalOnDemoServiceEnabled;
 import dev.o11ydemo.demoservice.DemoServiceProperties;
 
 /**
- * Runtime fault injection: latency and a failure ratio on the service's routes, set at
- * start from {@code demo.faults.*} and changed through {@code /actuator/faults}, and the
- * guard that keeps the fault controls that change state ({@code /crash} and those
- * changes) from strangers. Off, with the fault routes, when
- * {@code demo.fault-routes.enabled=false}.
+ * Runtime fault injection: latency and a failure ratio on the service's routes, CPU burn,
+ * a failing readiness probe and faults on the calls to a dependency, set at start from
+ * {@code demo.faults.*} and changed through {@code /actuator/faults}, each visible in the
+ * {@code fault_active} gauge; and the guard that keeps the fault controls that change
+ * state ({@code /crash} and those changes) from strangers. Off, with the fault routes,
+ * when {@code demo.fault-routes.enabled=false}.
  */
-@AutoConfiguration
+@AutoConfiguration(after = ApplicationAvailabilityAutoConfiguration.class)
 @ConditionalOnDemoServiceEnabled
 @ConditionalOnClass(WebMvcConfigurer.class)
 @ConditionalOnProperty(prefix = "demo.fault-routes", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -36,9 +50,42 @@ public final class FaultsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FaultInjector faultInjector(DemoServiceProperties properties) {
-		return new FaultInjector(
-				new FaultInjector.Settings(properties.faults().latency(), properties.faults().failureRatio()));
+	FaultInjector faultInjector(DemoServiceProperties properties, ListableBeanFactory beans) {
+		DemoServiceProperties.Faults faults = properties.faults();
+		return new FaultInjector(new FaultInjector.Settings(faults.latency(), faults.failureRatio(), faults.cpu(),
+				faults.ready(), Map.of()), new FeignDependencies(beans), Clock.systemUTC());
+	}
+
+	/**
+	 * The injector's state as a gauge per kind of fault, 1 while it is active: six
+	 * series, whatever the clients send.
+	 */
+	@Bean
+	MeterBinder faultActiveGauges(FaultInjector injector) {
+		return (registry) -> {
+			for (FaultInjector.Kind kind : FaultInjector.Kind.values()) {
+				Gauge.builder("fault.active", injector, (faults) -> faults.current().active().contains(kind) ? 1 : 0)
+					.tag("kind", kind.label())
+					.description("Whether a fault of this kind is injected (/actuator/faults)")
+					.register(registry);
+			}
+		};
+	}
+
+	@Bean
+	CpuBurner faultCpuBurner(FaultInjector injector) {
+		CpuBurner burner = new CpuBurner(Runtime.getRuntime().availableProcessors());
+		injector.onChange((settings) -> burner.burn(settings.cpu()));
+		return burner;
+	}
+
+	@Bean
+	@ConditionalOnBean(ApplicationAvailability.class)
+	ReadinessFault faultReadiness(FaultInjector injector, ApplicationEventPublisher publisher,
+			ApplicationAvailability availability) {
+		ReadinessFault readiness = new ReadinessFault(publisher, availability);
+		injector.onChange((settings) -> readiness.ready(settings.ready()));
+		return readiness;
 	}
 
 	@Bean
@@ -69,6 +116,18 @@ public final class FaultsAutoConfiguration {
 				new FaultControlGuard(token, (web != null) ? web.getBasePath() : "/actuator"));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		return registration;
+	}
+
+	/** Faults on the calls of the service's Feign clients. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RequestInterceptor.class)
+	static class DependencyFaults {
+
+		@Bean
+		RequestInterceptor dependencyFaultInterceptor(FaultInjector injector) {
+			return new DependencyFaultInterceptor(injector);
+		}
+
 	}
 
 	@Bean

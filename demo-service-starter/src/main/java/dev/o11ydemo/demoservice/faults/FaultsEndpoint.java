@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -17,14 +16,14 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * {@code /actuator/faults}: GET shows the injected latency and failure ratio, POST
- * changes them (JSON {@code {"latency": "500ms", "failureRatio": 0.5}}, either field
- * alone), DELETE restores the defaults.
+ * {@code /actuator/faults}: GET shows the injected faults, since when each kind is active
+ * and when changes expire; POST changes them (JSON, any of {@code latency},
+ * {@code failureRatio}, {@code cpu}, {@code ready}, {@code dependency} with
+ * {@code dependencyLatency} and/or {@code dependencyFailureRatio}, and an optional
+ * {@code duration} after which what it set reverts); DELETE restores the defaults.
  */
 @Endpoint(id = "faults")
 class FaultsEndpoint {
-
-	private static final Logger logger = LoggerFactory.getLogger(FaultsEndpoint.class);
 
 	private final FaultInjector injector;
 
@@ -38,14 +37,18 @@ class FaultsEndpoint {
 	}
 
 	@WriteOperation
-	Map<String, Object> change(@Nullable String latency, @Nullable Double failureRatio) {
-		if (latency == null && failureRatio == null) {
-			throw new InvalidEndpointRequestException("Give latency and/or failureRatio", "nothing to change");
-		}
+	Map<String, Object> change(@Nullable String latency, @Nullable Double failureRatio, @Nullable Double cpu,
+			@Nullable String ready, @Nullable String dependency, @Nullable String dependencyLatency,
+			@Nullable Double dependencyFailureRatio, @Nullable String duration) {
 		try {
-			FaultInjector.Settings settings = this.injector.update(parse(latency), failureRatio);
-			logger.warn("Faults changed: latency {}, failure ratio {}", settings.latency(), settings.failureRatio());
-			return describe(settings);
+			FaultInjector.Change change = new FaultInjector.Change(parse("latency", latency), failureRatio, cpu,
+					bool("ready", ready), dependency, parse("dependencyLatency", dependencyLatency),
+					dependencyFailureRatio, parse("duration", duration));
+			if (change.isEmpty()) {
+				throw new IllegalArgumentException("Give latency, failureRatio, cpu, ready, or a dependency with "
+						+ "dependencyLatency and/or dependencyFailureRatio");
+			}
+			return describe(this.injector.update(change));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
@@ -54,30 +57,60 @@ class FaultsEndpoint {
 
 	@DeleteOperation
 	Map<String, Object> reset() {
-		FaultInjector.Settings settings = this.injector.reset();
-		logger.warn("Faults reset to the defaults: latency {}, failure ratio {}", settings.latency(),
-				settings.failureRatio());
-		return describe(settings);
+		return describe(this.injector.reset());
 	}
 
-	private static @Nullable Duration parse(@Nullable String latency) {
-		if (latency == null) {
+	/**
+	 * The actuator hands a JSON boolean over as text; only {@code true} and {@code false}
+	 * are one, not the "yes", "on" or "1" Spring's conversion would accept.
+	 */
+	private static @Nullable Boolean bool(String name, @Nullable String value) {
+		if (value == null) {
+			return null;
+		}
+		return switch (value) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw new IllegalArgumentException(name + " must be true or false");
+		};
+	}
+
+	private static @Nullable Duration parse(String name, @Nullable String duration) {
+		if (duration == null) {
 			return null;
 		}
 		try {
-			return DurationStyle.detectAndParse(latency);
+			return DurationStyle.detectAndParse(duration);
 		}
 		catch (IllegalArgumentException | DateTimeParseException ex) {
-			throw new IllegalArgumentException("latency must be a duration such as 250ms or 2s");
+			throw new IllegalArgumentException(name + " must be a duration such as 250ms or 2s");
 		}
 	}
 
 	private Map<String, Object> describe(FaultInjector.Settings settings) {
+		Map<String, Object> description = settings(settings);
+		Map<String, Object> active = new TreeMap<>();
+		this.injector.activeSince().forEach((kind, since) -> active.put(kind.label(), since.toString()));
+		description.put("active", active);
+		Map<String, Object> expires = new TreeMap<>();
+		this.injector.expiresAt().forEach((key, at) -> expires.put(key, at.toString()));
+		description.put("expires", expires);
+		description.put("knownDependencies", this.injector.dependencies());
+		description.put("defaults", settings(this.injector.defaults()));
+		return description;
+	}
+
+	private static Map<String, Object> settings(FaultInjector.Settings settings) {
 		Map<String, Object> description = new LinkedHashMap<>();
 		description.put("latency", settings.latency().toMillis() + "ms");
 		description.put("failureRatio", settings.failureRatio());
-		description.put("defaults", Map.of("latency", this.injector.defaults().latency().toMillis() + "ms",
-				"failureRatio", this.injector.defaults().failureRatio()));
+		description.put("cpu", settings.cpu());
+		description.put("ready", settings.ready());
+		Map<String, Object> dependencies = new TreeMap<>();
+		settings.dependencies()
+			.forEach((name, fault) -> dependencies.put(name,
+					Map.of("latency", fault.latency().toMillis() + "ms", "failureRatio", fault.failureRatio())));
+		description.put("dependencies", dependencies);
 		return description;
 	}
 

@@ -2,23 +2,32 @@ package dev.o11ydemo.demoservice.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.o11ydemo.demoservice.TestApplication;
 import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.Scrape;
 
 /**
- * Faults are changed at runtime over HTTP, hit the service's own routes, spare probes and
- * metrics, and reset to the defaults.
+ * Faults are changed at runtime over HTTP, hit the service's own routes (or burn CPU, or
+ * fail readiness), spare probes and metrics, show in their gauge, and end at a reset or
+ * after their duration.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class FaultsEndpointTests {
 
 	@LocalServerPort
@@ -82,6 +91,98 @@ class FaultsEndpointTests {
 		assertThat(change("{\"latency\":\"2h\"}").statusCode()).isEqualTo(400);
 		assertThat(change("{}").statusCode()).isEqualTo(400);
 		assertThat(Http.get(url("/things/1")).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void cpuBurnsItsShareOfTheCpusOnBackgroundThreadsUntilTheReset() throws Exception {
+		int processors = Runtime.getRuntime().availableProcessors();
+		assertThat(change("{\"cpu\":0.5}").statusCode()).isEqualTo(200);
+		assertThat(burners()).hasSize((int) Math.ceil(0.5 * processors));
+		assertThat(active("cpu")).isEqualTo(1.0);
+		var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		long cpuBefore = os.getProcessCpuTime();
+		long wallBefore = System.nanoTime();
+		Thread.sleep(1000);
+		double cpusUsed = (os.getProcessCpuTime() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+		// Half the CPUs are burnt; at least half of that, whatever else the machine runs.
+		assertThat(cpusUsed).isGreaterThan(0.25 * processors);
+		assertThat(Http.get(url("/things/1")).statusCode()).isEqualTo(200);
+
+		Http.send("DELETE", url("/actuator/faults"));
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (!burners().isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(burners()).isEmpty();
+		assertThat(active("cpu")).isEqualTo(0.0);
+	}
+
+	@Test
+	void readinessFailsWhileLivenessAndTheRoutesStayUp(CapturedOutput output) throws Exception {
+		assertThat(change("{\"ready\":false}").statusCode()).isEqualTo(200);
+		assertThat(Http.get(url("/actuator/health/readiness")).statusCode()).isEqualTo(503);
+		assertThat(Http.get(url("/actuator/health/liveness")).statusCode()).isEqualTo(200);
+		assertThat(Http.get(url("/things/1")).statusCode()).isEqualTo(200);
+		assertThat(active("readiness")).isEqualTo(1.0);
+		assertThat(output).contains("Fault started: readiness");
+		Http.send("DELETE", url("/actuator/faults"));
+		assertThat(Http.get(url("/actuator/health/readiness")).statusCode()).isEqualTo(200);
+		assertThat(active("readiness")).isEqualTo(0.0);
+		assertThat(output).contains("Fault ended: readiness");
+	}
+
+	@Test
+	void aFaultGivenADurationEndsOnItsOwn() throws Exception {
+		HttpResponse<String> changed = change("{\"ready\":false,\"duration\":\"1s\"}");
+		assertThat(changed.statusCode()).isEqualTo(200);
+		assertThat(changed.body()).contains("\"expires\":{\"ready\":").contains("\"readiness\":");
+		assertThat(Http.get(url("/actuator/health/readiness")).statusCode()).isEqualTo(503);
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (Http.get(url("/actuator/health/readiness")).statusCode() != 200 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(Http.get(url("/actuator/health/readiness")).statusCode()).isEqualTo(200);
+		assertThat(Http.get(url("/actuator/faults")).body()).contains("\"expires\":{}").contains("\"ready\":true");
+	}
+
+	@Test
+	void everyKindHasItsGaugeWhetherActiveOrNot() throws Exception {
+		Scrape scrape = Scrape.parse(Http.get(url("/metrics")).body());
+		assertThat(scrape.samples("fault_active")).extracting((sample) -> sample.label("kind"))
+			.containsExactlyInAnyOrder("latency", "failure", "cpu", "readiness", "dependency_latency",
+					"dependency_failure");
+		assertThat(scrape.samples("fault_active")).allSatisfy((sample) -> assertThat(sample.value()).isZero());
+	}
+
+	@Test
+	void aDependencyFaultNeedsADependencyTheServiceCalls() throws Exception {
+		HttpResponse<String> unknown = change("{\"dependency\":\"billing\",\"dependencyLatency\":\"1s\"}");
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(unknown.body()).contains("it calls none");
+		assertThat(change("{\"dependencyFailureRatio\":0.5}").statusCode()).isEqualTo(400);
+		assertThat(change("{\"cpu\":2}").statusCode()).isEqualTo(400);
+		assertThat(change("{\"ready\":\"yes\"}").statusCode()).isEqualTo(400);
+		assertThat(change("{\"ready\":0}").statusCode()).isEqualTo(400);
+		assertThat(change("{\"ready\":false,\"duration\":\"0s\"}").statusCode()).isEqualTo(400);
+		assertThat(Http.get(url("/actuator/faults")).body()).contains("\"active\":{}");
+	}
+
+	private static List<Thread> burners() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("fault-cpu-"))
+			.toList();
+	}
+
+	private double active(String kind) throws Exception {
+		return Scrape.parse(Http.get(url("/metrics")).body())
+			.samples("fault_active")
+			.stream()
+			.filter((sample) -> kind.equals(sample.label("kind")))
+			.findFirst()
+			.orElseThrow()
+			.value();
 	}
 
 	private HttpResponse<String> change(String body) throws Exception {
