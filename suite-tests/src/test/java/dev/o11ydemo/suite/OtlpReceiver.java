@@ -63,10 +63,21 @@ final class OtlpReceiver implements AutoCloseable {
 					this.spansByTrace.computeIfAbsent(traceId, (id) -> new CopyOnWriteArrayList<>())
 						.add(new ReceivedSpan(service, span.getName(), span.getKind(),
 								HexFormat.of().formatHex(span.getSpanId().toByteArray()),
-								HexFormat.of().formatHex(span.getParentSpanId().toByteArray())));
+								HexFormat.of().formatHex(span.getParentSpanId().toByteArray()), faults(span)));
 				}
 			}
 		}
+	}
+
+	/** The {@code fault.kind} of each {@code fault} event of the span. */
+	private static List<String> faults(Span span) {
+		return span.getEventsList()
+			.stream()
+			.filter((event) -> event.getName().equals("fault"))
+			.flatMap((event) -> event.getAttributesList().stream())
+			.filter((attribute) -> attribute.getKey().equals("fault.kind"))
+			.map((attribute) -> attribute.getValue().getStringValue())
+			.toList();
 	}
 
 	/** The OTLP endpoint to give the agent ({@code OTEL_EXPORTER_OTLP_ENDPOINT}). */
@@ -92,10 +103,12 @@ final class OtlpReceiver implements AutoCloseable {
 	}
 
 	/**
-	 * One received span: the service that sent it, its name and kind, and its own and its
-	 * parent's id in hex (the parent's is empty for a trace's root).
+	 * One received span: the service that sent it, its name and kind, its own and its
+	 * parent's id in hex (the parent's is empty for a trace's root), and the kinds of the
+	 * faults its events record.
 	 */
-	record ReceivedSpan(String service, String name, Span.SpanKind kind, String spanId, String parentSpanId) {
+	record ReceivedSpan(String service, String name, Span.SpanKind kind, String spanId, String parentSpanId,
+			List<String> faults) {
 
 	}
 

@@ -232,6 +232,42 @@ class SignalsEndToEndTests {
 		assertThat(matched).isNotEmpty();
 	}
 
+	/**
+	 * An active fault shows in the metrics and in the traces: order-service's
+	 * {@code fault_active} gauge in Prometheus, and an event on the server span of an
+	 * order it slowed.
+	 */
+	@Test
+	@Order(3)
+	void aDependencyFaultShowsInItsGaugeAndOnTheSpansOfTheRequestsItSlowed() throws Exception {
+		ServiceProcess order = services.get("order-service");
+		String token = SuiteClient.login(services.get("auth-service"));
+		try {
+			assertThat(Http
+				.postJson(order.url("/actuator/faults"),
+						"{\"dependency\":\"payment-service\",\"dependencyLatency\":\"200ms\"}", null, null)
+				.statusCode()).isEqualTo(200);
+			String active = "fault_active{job=\"order-service\",kind=\"dependency_latency\"} == 1";
+			await(Duration.ofSeconds(30), () -> !prometheus.query(active).isEmpty());
+			int before = order.accessLines("/order").size();
+			assertThat(Http.postJson(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
+			List<JsonNode> lines = order.awaitAccessLines("/order", before + 1);
+			String traceId = lines.get(lines.size() - 1).path("trace_id").asString();
+			await(Duration.ofSeconds(20), () -> otlp.spans(traceId)
+				.stream()
+				.anyMatch(
+						(span) -> span.kind() == Span.SpanKind.SPAN_KIND_SERVER && span.name().equals("POST /order")));
+			assertThat(otlp.spans(traceId)).filteredOn((span) -> span.name().equals("POST /order"))
+				.singleElement()
+				.satisfies((span) -> assertThat(span.faults()).containsExactly("dependency_latency"));
+		}
+		finally {
+			Http.send("DELETE", order.url("/actuator/faults"));
+		}
+		String ended = "fault_active{job=\"order-service\",kind=\"dependency_latency\"} == 0";
+		await(Duration.ofSeconds(30), () -> !prometheus.query(ended).isEmpty());
+	}
+
 	@Test
 	@Order(4)
 	void anErrorBurstFiresTheErrorRateAlertAndItResolvesAfterTheReset() throws Exception {
