@@ -24,7 +24,7 @@ class ContainerJvmTests {
 		ContainerJvm jvm = ContainerJvm.of(Files.readString(ROOT.resolve("Dockerfile")),
 				Files.readString(ROOT.resolve("k8s/components/jvm-service/pod.yaml")), 25);
 		assertThat(jvm.options()).containsExactly("-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC",
-				"-XX:+UseCompactObjectHeaders", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAM=640m");
+				"-XX:+UseCompactObjectHeaders", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAM=704m");
 		assertThat(jvm.environment()).containsExactly(Map.entry("MALLOC_ARENA_MAX", "2"));
 	}
 
