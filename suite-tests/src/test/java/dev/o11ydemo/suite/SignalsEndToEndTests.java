@@ -144,12 +144,7 @@ class SignalsEndToEndTests {
 	@Test
 	@Order(2)
 	void oneOrderIsOneTraceAcrossThreeServicesAndTheirLogsCarryItsId() throws Exception {
-		String token = SuiteClient.login(services.get("auth-service"));
-		ServiceProcess order = services.get("order-service");
-		int before = order.accessLines("/order").size();
-		assertThat(Http.postJson(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
-		List<JsonNode> lines = order.awaitAccessLines("/order", before + 1);
-		String traceId = lines.get(lines.size() - 1).path("trace_id").asString();
+		String traceId = placeOrder();
 		await(Duration.ofSeconds(20),
 				() -> otlp.services(traceId).containsAll(Set.of("order-service", "auth-service", "payment-service")));
 		assertThat(otlp.services(traceId)).containsExactlyInAnyOrder("order-service", "auth-service",
@@ -169,12 +164,7 @@ class SignalsEndToEndTests {
 	@Test
 	@Order(2)
 	void oneOrderIsOneTreeOfServerClientAndSqlSpans() throws Exception {
-		String token = SuiteClient.login(services.get("auth-service"));
-		ServiceProcess order = services.get("order-service");
-		int before = order.accessLines("/order").size();
-		assertThat(Http.postJson(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
-		List<JsonNode> lines = order.awaitAccessLines("/order", before + 1);
-		String traceId = lines.get(lines.size() - 1).path("trace_id").asString();
+		String traceId = placeOrder();
 		List<String> servers = List.of("order-service POST /order", "auth-service POST /login/introspect",
 				"payment-service POST /payment/charge");
 		// Each service ends its server span last, so once the three are in, so is the
@@ -241,7 +231,6 @@ class SignalsEndToEndTests {
 	@Order(3)
 	void aDependencyFaultShowsInItsGaugeAndOnTheSpansOfTheRequestsItSlowed() throws Exception {
 		ServiceProcess order = services.get("order-service");
-		String token = SuiteClient.login(services.get("auth-service"));
 		try {
 			assertThat(Http
 				.postJson(order.url("/actuator/faults"),
@@ -249,10 +238,7 @@ class SignalsEndToEndTests {
 				.statusCode()).isEqualTo(200);
 			String active = "fault_active{job=\"order-service\",kind=\"dependency_latency\"} == 1";
 			await(Duration.ofSeconds(30), () -> !prometheus.query(active).isEmpty());
-			int before = order.accessLines("/order").size();
-			assertThat(Http.postJson(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
-			List<JsonNode> lines = order.awaitAccessLines("/order", before + 1);
-			String traceId = lines.get(lines.size() - 1).path("trace_id").asString();
+			String traceId = placeOrder();
 			await(Duration.ofSeconds(20), () -> otlp.spans(traceId)
 				.stream()
 				.anyMatch(
@@ -329,6 +315,19 @@ class SignalsEndToEndTests {
 		ServiceProcess serviceA = services.remove("service-a");
 		serviceA.close();
 		await(Duration.ofSeconds(60), () -> webhook.received("ServiceDown", "firing", "job", "service-a"));
+	}
+
+	/**
+	 * Places one order as the demo user and returns its trace id, from order-service's
+	 * access log.
+	 */
+	private static String placeOrder() throws Exception {
+		String token = SuiteClient.login(services.get("auth-service"));
+		ServiceProcess order = services.get("order-service");
+		int before = order.accessLines("/order").size();
+		assertThat(Http.postJson(order.url("/order"), ORDER, token, null).statusCode()).isEqualTo(201);
+		List<JsonNode> lines = order.awaitAccessLines("/order", before + 1);
+		return lines.get(lines.size() - 1).path("trace_id").asString();
 	}
 
 	/**
