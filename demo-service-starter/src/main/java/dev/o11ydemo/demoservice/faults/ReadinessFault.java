@@ -31,14 +31,17 @@ final class ReadinessFault implements ApplicationListener<AvailabilityChangeEven
 			return;
 		}
 		this.failing = !ready;
+		AvailabilityChangeEvent<ReadinessState> last = this.availability.getLastChangeEvent(ReadinessState.class);
+		if (last == null) {
+			// Still starting (and refusing traffic until then); the first event is
+			// answered below.
+			return;
+		}
 		if (this.failing) {
 			AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
 		}
-		else {
-			AvailabilityChangeEvent<ReadinessState> last = this.availability.getLastChangeEvent(ReadinessState.class);
-			if (last != null && last.getSource() == this) {
-				AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.ACCEPTING_TRAFFIC);
-			}
+		else if (last.getSource() == this) {
+			AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.ACCEPTING_TRAFFIC);
 		}
 	}
 
