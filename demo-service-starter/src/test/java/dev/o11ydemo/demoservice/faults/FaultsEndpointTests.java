@@ -3,6 +3,7 @@ package dev.o11ydemo.demoservice.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -99,13 +100,13 @@ class FaultsEndpointTests {
 		assertThat(change("{\"cpu\":0.5}").statusCode()).isEqualTo(200);
 		assertThat(burners()).hasSize((int) Math.ceil(0.5 * processors));
 		assertThat(active("cpu")).isEqualTo(1.0);
-		var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-		long cpuBefore = os.getProcessCpuTime();
+		long cpuBefore = burnt();
 		long wallBefore = System.nanoTime();
 		Thread.sleep(1000);
-		double cpusUsed = (os.getProcessCpuTime() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
-		// Half the CPUs are burnt; at least half of that, whatever else the machine runs.
-		assertThat(cpusUsed).isGreaterThan(0.25 * processors);
+		double cpusUsed = (burnt() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+		// Half the CPUs are burnt; a fifth of that is the floor on a machine busy with
+		// other work, and far above what idle threads use.
+		assertThat(cpusUsed).isGreaterThan(0.1 * processors);
 		assertThat(Http.get(url("/things/1")).statusCode()).isEqualTo(200);
 
 		Http.send("DELETE", url("/actuator/faults"));
@@ -165,6 +166,12 @@ class FaultsEndpointTests {
 		assertThat(change("{\"ready\":0}").statusCode()).isEqualTo(400);
 		assertThat(change("{\"ready\":false,\"duration\":\"0s\"}").statusCode()).isEqualTo(400);
 		assertThat(Http.get(url("/actuator/faults")).body()).contains("\"active\":{}");
+	}
+
+	/** CPU time of the burner threads so far, in nanoseconds. */
+	private static long burnt() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		return burners().stream().mapToLong((thread) -> threads.getThreadCpuTime(thread.getId())).sum();
 	}
 
 	private static List<Thread> burners() {
