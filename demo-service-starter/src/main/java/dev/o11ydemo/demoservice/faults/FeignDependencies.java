@@ -6,6 +6,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -40,9 +41,8 @@ final class FeignDependencies implements Supplier<Set<String>> {
 			return Set.of();
 		}
 		Set<String> names = new TreeSet<>();
-		for (String bean : this.beans
-			.getBeanNamesForAnnotation(org.springframework.cloud.openfeign.FeignClient.class)) {
-			var client = this.beans.findAnnotationOnBean(bean, org.springframework.cloud.openfeign.FeignClient.class);
+		for (String bean : this.beans.getBeanNamesForAnnotation(FeignClient.class)) {
+			FeignClient client = this.beans.findAnnotationOnBean(bean, FeignClient.class);
 			if (client != null) {
 				names.add(!client.name().isEmpty() ? client.name() : client.value());
 			}
