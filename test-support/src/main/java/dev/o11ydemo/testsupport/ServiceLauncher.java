@@ -1,10 +1,15 @@
 package dev.o11ydemo.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +18,8 @@ import java.util.Map;
  * probe. The suite tests and the benchmark both start services through it.
  */
 public final class ServiceLauncher {
+
+	private static final int LOG_TAIL_LINES = 15;
 
 	private ServiceLauncher() {
 	}
@@ -69,22 +76,48 @@ public final class ServiceLauncher {
 			Path log) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		String probe = Http.loopback(port, "/actuator/health/readiness");
+		String lastAnswer = "nothing listening";
 		while (System.nanoTime() < deadline) {
 			if (!process.isAlive()) {
 				throw new IllegalStateException(
-						service + " exited with " + process.exitValue() + " during startup; see " + log);
+						service + " exited with " + process.exitValue() + " during startup; see " + log + tail(log));
 			}
 			try {
-				if (Http.getWithin(probe, Duration.ofSeconds(5)).statusCode() == 200) {
+				HttpResponse<String> answer = Http.getWithin(probe, Duration.ofSeconds(5));
+				if (answer.statusCode() == 200) {
 					return;
 				}
+				lastAnswer = answer.statusCode() + " " + answer.body();
 			}
 			catch (IOException notListeningYet) {
-				// Try again.
+				lastAnswer = notListeningYet.toString();
 			}
 			Thread.sleep(interval.toMillis());
 		}
-		throw new IllegalStateException(service + " was not ready within " + timeout + "; see " + log);
+		// CI shows only this message: it carries what the probe last said, how busy the
+		// machine was and the end of the log.
+		throw new IllegalStateException(service + " was not ready within " + timeout + " (readiness probe: "
+				+ lastAnswer + "; load average: " + loadAverage() + "); see " + log + tail(log));
+	}
+
+	private static String tail(Path log) {
+		try {
+			List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+			return "; its last lines:\n"
+					+ String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return "";
+		}
+	}
+
+	private static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).strip();
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
 	}
 
 }
