@@ -71,12 +71,15 @@ public record DemoServiceProperties(@DefaultValue("true") boolean enabled, @Defa
 	 * instead (default 0).
 	 * @param cpu share, from 0 to 1, of the CPUs available to the JVM (a container's
 	 * quota) burnt on background threads (default 0).
+	 * @param heap share, from 0 to 0.95, of the long-lived heap (the old generation,
+	 * within the JVM's maximum heap) filled with allocations held on to, as a leak would
+	 * (default 0).
 	 * @param ready whether the readiness probe may report UP; {@code false} keeps the
 	 * service out of its load balancer while its liveness stays UP (default
 	 * {@code true}).
 	 */
 	public record Faults(@DefaultValue("0ms") Duration latency, @DefaultValue("0") double failureRatio,
-			@DefaultValue("0") double cpu, @DefaultValue("true") boolean ready) {
+			@DefaultValue("0") double cpu, @DefaultValue("0") double heap, @DefaultValue("true") boolean ready) {
 	}
 
 	/**

@@ -54,6 +54,7 @@ class DemoServiceAutoConfigurationTests {
 			.hasSingleBean(FaultInjector.class)
 			.hasBean("faultActiveGauges")
 			.hasBean("faultCpuBurner")
+			.hasBean("faultHeapPressure")
 			.hasBean("dependencyFaultInterceptor")
 			.hasBean("faultsEndpoint")
 			.hasBean("badRequestAdvice")

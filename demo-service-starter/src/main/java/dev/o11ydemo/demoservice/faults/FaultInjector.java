@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The faults currently injected: latency and a failure ratio on the service's routes, CPU
- * burnt on background threads, a failing readiness probe, and latency or failures on the
- * calls to one dependency. Starts from the configured defaults; {@code /actuator/faults}
- * changes them, for a while or until a reset. Listeners apply each new state.
+ * burnt on background threads, heap held on to, a failing readiness probe, and latency or
+ * failures on the calls to one dependency. Starts from the configured defaults;
+ * {@code /actuator/faults} changes them, for a while or until a reset. Listeners apply
+ * each new state.
  */
 public final class FaultInjector implements AutoCloseable {
 
@@ -39,6 +40,12 @@ public final class FaultInjector implements AutoCloseable {
 	 * for hours.
 	 */
 	static final Duration MAX_LATENCY = Duration.ofSeconds(60);
+
+	/**
+	 * Largest share of the long-lived heap the heap fault may fill: the rest keeps the
+	 * service answering instead of running out of memory.
+	 */
+	static final double MAX_HEAP = 0.95;
 
 	/** Longest time a change may last before it reverts on its own. */
 	static final Duration MAX_DURATION = Duration.ofHours(24);
@@ -155,7 +162,7 @@ public final class FaultInjector implements AutoCloseable {
 			}
 			Settings after = new Settings(orElse(change.latency(), before.latency()),
 					orElse(change.failureRatio(), before.failureRatio()), orElse(change.cpu(), before.cpu()),
-					orElse(change.ready(), before.ready()), calls);
+					orElse(change.heap(), before.heap()), orElse(change.ready(), before.ready()), calls);
 			long id = ++this.changes;
 			for (String key : keys) {
 				this.setBy.put(key, id);
@@ -251,6 +258,8 @@ public final class FaultInjector implements AutoCloseable {
 		FAILURE("failure"),
 		/** CPU burnt on background threads. */
 		CPU("cpu"),
+		/** Heap held on to, as a leak would. */
+		HEAP("heap"),
 		/** The readiness probe failing. */
 		READINESS("readiness"),
 		/** Latency on the calls to a dependency. */
@@ -277,6 +286,7 @@ public final class FaultInjector implements AutoCloseable {
 	 * @param latency added before each request to the service's routes
 	 * @param failureRatio share of those requests answered with a 500 problem
 	 * @param cpu share of the CPUs available to the JVM to burn
+	 * @param heap share of the long-lived heap to fill
 	 * @param ready false to fail the readiness probe
 	 * @param dependency the called service the next two apply to
 	 * @param dependencyLatency added before each call to {@code dependency}
@@ -286,8 +296,9 @@ public final class FaultInjector implements AutoCloseable {
 	 * defaults; null for until the next change or reset
 	 */
 	public record Change(@Nullable Duration latency, @Nullable Double failureRatio, @Nullable Double cpu,
-			@Nullable Boolean ready, @Nullable String dependency, @Nullable Duration dependencyLatency,
-			@Nullable Double dependencyFailureRatio, @Nullable Duration duration) {
+			@Nullable Double heap, @Nullable Boolean ready, @Nullable String dependency,
+			@Nullable Duration dependencyLatency, @Nullable Double dependencyFailureRatio,
+			@Nullable Duration duration) {
 
 		/** Whether it sets anything at all. */
 		boolean isEmpty() {
@@ -306,6 +317,9 @@ public final class FaultInjector implements AutoCloseable {
 			if (this.cpu != null) {
 				keys.add("cpu");
 			}
+			if (this.heap != null) {
+				keys.add("heap");
+			}
 			if (this.ready != null) {
 				keys.add("ready");
 			}
@@ -323,10 +337,11 @@ public final class FaultInjector implements AutoCloseable {
 	 * @param latency added before each request to the service's routes is handled
 	 * @param failureRatio share of those requests answered with a 500 problem
 	 * @param cpu share of the CPUs available to the JVM burnt on background threads
+	 * @param heap share of the long-lived heap filled with allocations held on to
 	 * @param ready false while the readiness probe is made to fail
 	 * @param dependencies faults on the calls to each named dependency
 	 */
-	public record Settings(Duration latency, double failureRatio, double cpu, boolean ready,
+	public record Settings(Duration latency, double failureRatio, double cpu, double heap, boolean ready,
 			Map<String, DependencyFault> dependencies) {
 
 		public Settings {
@@ -339,6 +354,10 @@ public final class FaultInjector implements AutoCloseable {
 			if (!(cpu >= 0 && cpu <= 1)) {
 				throw new IllegalArgumentException("cpu must be between 0 and 1 (a share of the available CPUs)");
 			}
+			if (!(heap >= 0 && heap <= MAX_HEAP)) {
+				throw new IllegalArgumentException(
+						"heap must be between 0 and " + MAX_HEAP + " (a share of the long-lived heap)");
+			}
 			Map<String, DependencyFault> faulted = new TreeMap<>();
 			dependencies.forEach((name, fault) -> {
 				if (!fault.equals(DependencyFault.NONE)) {
@@ -350,7 +369,7 @@ public final class FaultInjector implements AutoCloseable {
 
 		/** No fault at all. */
 		public static Settings none() {
-			return new Settings(Duration.ZERO, 0, 0, true, Map.of());
+			return new Settings(Duration.ZERO, 0, 0, 0, true, Map.of());
 		}
 
 		/** The kinds of fault these settings inject. */
@@ -364,6 +383,9 @@ public final class FaultInjector implements AutoCloseable {
 			}
 			if (this.cpu > 0) {
 				kinds.add(Kind.CPU);
+			}
+			if (this.heap > 0) {
+				kinds.add(Kind.HEAP);
 			}
 			if (!this.ready) {
 				kinds.add(Kind.READINESS);
@@ -385,17 +407,19 @@ public final class FaultInjector implements AutoCloseable {
 				String name = key.substring("dependency:".length());
 				Map<String, DependencyFault> calls = new TreeMap<>(this.dependencies);
 				calls.put(name, defaults.dependencies().getOrDefault(name, DependencyFault.NONE));
-				return new Settings(this.latency, this.failureRatio, this.cpu, this.ready, calls);
+				return new Settings(this.latency, this.failureRatio, this.cpu, this.heap, this.ready, calls);
 			}
 			return switch (key) {
-				case "latency" ->
-					new Settings(defaults.latency(), this.failureRatio, this.cpu, this.ready, this.dependencies);
-				case "failureRatio" ->
-					new Settings(this.latency, defaults.failureRatio(), this.cpu, this.ready, this.dependencies);
-				case "cpu" ->
-					new Settings(this.latency, this.failureRatio, defaults.cpu(), this.ready, this.dependencies);
-				case "ready" ->
-					new Settings(this.latency, this.failureRatio, this.cpu, defaults.ready(), this.dependencies);
+				case "latency" -> new Settings(defaults.latency(), this.failureRatio, this.cpu, this.heap, this.ready,
+						this.dependencies);
+				case "failureRatio" -> new Settings(this.latency, defaults.failureRatio(), this.cpu, this.heap,
+						this.ready, this.dependencies);
+				case "cpu" -> new Settings(this.latency, this.failureRatio, defaults.cpu(), this.heap, this.ready,
+						this.dependencies);
+				case "heap" -> new Settings(this.latency, this.failureRatio, this.cpu, defaults.heap(), this.ready,
+						this.dependencies);
+				case "ready" -> new Settings(this.latency, this.failureRatio, this.cpu, this.heap, defaults.ready(),
+						this.dependencies);
 				default -> throw new IllegalArgumentException(key);
 			};
 		}
@@ -405,6 +429,7 @@ public final class FaultInjector implements AutoCloseable {
 				case LATENCY -> "latency " + this.latency.toMillis() + "ms";
 				case FAILURE -> "failure ratio " + this.failureRatio;
 				case CPU -> "cpu " + this.cpu + " of the available CPUs";
+				case HEAP -> "heap " + this.heap + " of the long-lived heap";
 				case READINESS -> "readiness failing";
 				case DEPENDENCY_LATENCY, DEPENDENCY_FAILURE -> "calls to " + this.dependencies;
 			};
@@ -413,7 +438,7 @@ public final class FaultInjector implements AutoCloseable {
 		@Override
 		public String toString() {
 			return "latency " + this.latency.toMillis() + "ms, failure ratio " + this.failureRatio + ", cpu " + this.cpu
-					+ ", ready " + this.ready + ", dependencies " + this.dependencies;
+					+ ", heap " + this.heap + ", ready " + this.ready + ", dependencies " + this.dependencies;
 		}
 
 	}

@@ -32,11 +32,11 @@ import dev.o11ydemo.demoservice.DemoServiceProperties;
 
 /**
  * Runtime fault injection: latency and a failure ratio on the service's routes, CPU burn,
- * a failing readiness probe and faults on the calls to a dependency, set at start from
- * {@code demo.faults.*} and changed through {@code /actuator/faults}, each visible in the
- * {@code fault_active} gauge; and the guard that keeps the fault controls that change
- * state ({@code /crash} and those changes) from strangers. Off, with the fault routes,
- * when {@code demo.fault-routes.enabled=false}.
+ * heap held on to, a failing readiness probe and faults on the calls to a dependency, set
+ * at start from {@code demo.faults.*} and changed through {@code /actuator/faults}, each
+ * visible in the {@code fault_active} gauge; and the guard that keeps the fault controls
+ * that change state ({@code /crash} and those changes) from strangers. Off, with the
+ * fault routes, when {@code demo.fault-routes.enabled=false}.
  */
 @AutoConfiguration(after = ApplicationAvailabilityAutoConfiguration.class)
 @ConditionalOnDemoServiceEnabled
@@ -53,11 +53,11 @@ public final class FaultsAutoConfiguration {
 	FaultInjector faultInjector(DemoServiceProperties properties, ListableBeanFactory beans) {
 		DemoServiceProperties.Faults faults = properties.faults();
 		return new FaultInjector(new FaultInjector.Settings(faults.latency(), faults.failureRatio(), faults.cpu(),
-				faults.ready(), Map.of()), new FeignDependencies(beans), Clock.systemUTC());
+				faults.heap(), faults.ready(), Map.of()), new FeignDependencies(beans), Clock.systemUTC());
 	}
 
 	/**
-	 * The injector's state as a gauge per kind of fault, 1 while it is active: six
+	 * The injector's state as a gauge per kind of fault, 1 while it is active: seven
 	 * series, whatever the clients send.
 	 */
 	@Bean
@@ -77,6 +77,13 @@ public final class FaultsAutoConfiguration {
 		CpuBurner burner = new CpuBurner(Runtime.getRuntime().availableProcessors());
 		injector.onChange((settings) -> burner.burn(settings.cpu()));
 		return burner;
+	}
+
+	@Bean
+	HeapPressure faultHeapPressure(FaultInjector injector) {
+		HeapPressure pressure = new HeapPressure();
+		injector.onChange((settings) -> pressure.hold(settings.heap()));
+		return pressure;
 	}
 
 	@Bean

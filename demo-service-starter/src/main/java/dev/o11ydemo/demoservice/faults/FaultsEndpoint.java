@@ -18,7 +18,7 @@ import org.springframework.boot.convert.DurationStyle;
 /**
  * {@code /actuator/faults}: GET shows the injected faults, since when each kind is active
  * and when changes expire; POST changes them (JSON, any of {@code latency},
- * {@code failureRatio}, {@code cpu}, {@code ready}, {@code dependency} with
+ * {@code failureRatio}, {@code cpu}, {@code heap}, {@code ready}, {@code dependency} with
  * {@code dependencyLatency} and/or {@code dependencyFailureRatio}, and an optional
  * {@code duration} after which what it set reverts); DELETE restores the defaults.
  */
@@ -38,14 +38,14 @@ class FaultsEndpoint {
 
 	@WriteOperation
 	Map<String, Object> change(@Nullable String latency, @Nullable Double failureRatio, @Nullable Double cpu,
-			@Nullable String ready, @Nullable String dependency, @Nullable String dependencyLatency,
-			@Nullable Double dependencyFailureRatio, @Nullable String duration) {
+			@Nullable Double heap, @Nullable String ready, @Nullable String dependency,
+			@Nullable String dependencyLatency, @Nullable Double dependencyFailureRatio, @Nullable String duration) {
 		try {
-			FaultInjector.Change change = new FaultInjector.Change(parse("latency", latency), failureRatio, cpu,
+			FaultInjector.Change change = new FaultInjector.Change(parse("latency", latency), failureRatio, cpu, heap,
 					bool("ready", ready), dependency, parse("dependencyLatency", dependencyLatency),
 					dependencyFailureRatio, parse("duration", duration));
 			if (change.isEmpty()) {
-				throw new IllegalArgumentException("Give latency, failureRatio, cpu, ready, or a dependency with "
+				throw new IllegalArgumentException("Give latency, failureRatio, cpu, heap, ready, or a dependency with "
 						+ "dependencyLatency and/or dependencyFailureRatio");
 			}
 			return describe(this.injector.update(change));
@@ -105,6 +105,7 @@ class FaultsEndpoint {
 		description.put("latency", settings.latency().toMillis() + "ms");
 		description.put("failureRatio", settings.failureRatio());
 		description.put("cpu", settings.cpu());
+		description.put("heap", settings.heap());
 		description.put("ready", settings.ready());
 		Map<String, Object> dependencies = new TreeMap<>();
 		settings.dependencies()

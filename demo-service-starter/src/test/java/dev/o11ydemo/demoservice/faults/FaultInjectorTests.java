@@ -20,7 +20,7 @@ import dev.o11ydemo.demoservice.faults.FaultInjector.Settings;
 
 class FaultInjectorTests {
 
-	private static final Settings DEFAULTS = new Settings(Duration.ofMillis(10), 0.1, 0, true, Map.of());
+	private static final Settings DEFAULTS = new Settings(Duration.ofMillis(10), 0.1, 0, 0, true, Map.of());
 
 	private final FaultInjector injector = new FaultInjector(DEFAULTS, () -> Set.of("payment-service"),
 			Clock.systemUTC());
@@ -33,9 +33,9 @@ class FaultInjectorTests {
 	@Test
 	void updatesOnlyWhatIsGiven() {
 		assertThat(this.injector.update(change(null, 0.5, null, null)))
-			.isEqualTo(new Settings(Duration.ofMillis(10), 0.5, 0, true, Map.of()));
+			.isEqualTo(new Settings(Duration.ofMillis(10), 0.5, 0, 0, true, Map.of()));
 		assertThat(this.injector.update(change(Duration.ZERO, null, 0.25, false)))
-			.isEqualTo(new Settings(Duration.ZERO, 0.5, 0.25, false, Map.of()));
+			.isEqualTo(new Settings(Duration.ZERO, 0.5, 0.25, 0, false, Map.of()));
 	}
 
 	@Test
@@ -73,7 +73,7 @@ class FaultInjectorTests {
 			.isThrownBy(() -> this.injector.update(dependency("payment-service", null, 2.0, null)));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.injector
-				.update(new Change(Duration.ZERO, null, null, null, null, null, null, Duration.ofDays(2))))
+				.update(new Change(Duration.ZERO, null, null, null, null, null, null, null, Duration.ofDays(2))))
 			.withMessageContaining("duration");
 		assertThat(this.injector.current()).isEqualTo(DEFAULTS);
 	}
@@ -83,8 +83,9 @@ class FaultInjectorTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.injector.update(dependency("billing", Duration.ofSeconds(1), null, null)))
 			.withMessageContaining("payment-service");
-		assertThatIllegalArgumentException().isThrownBy(
-				() -> this.injector.update(new Change(null, null, null, null, null, Duration.ofSeconds(1), null, null)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.injector
+				.update(new Change(null, null, null, null, null, null, Duration.ofSeconds(1), null, null)))
 			.withMessageContaining("need a dependency");
 		Settings faulted = this.injector.update(dependency("payment-service", Duration.ofSeconds(1), null, null));
 		assertThat(faulted.dependencies())
@@ -96,7 +97,7 @@ class FaultInjectorTests {
 
 	@Test
 	void whatAChangeSetForADurationRevertsOnItsOwn() throws Exception {
-		this.injector.update(new Change(null, null, 0.5, false, null, null, null, Duration.ofMillis(300)));
+		this.injector.update(new Change(null, null, 0.5, null, false, null, null, null, Duration.ofMillis(300)));
 		assertThat(this.injector.current().active()).contains(Kind.CPU, Kind.READINESS);
 		assertThat(this.injector.expiresAt()).containsOnlyKeys("cpu", "ready");
 		awaitActive(Set.of(Kind.LATENCY, Kind.FAILURE));
@@ -106,7 +107,7 @@ class FaultInjectorTests {
 
 	@Test
 	void aLaterChangeOfTheSameSettingOutlivesAnEarlierDuration() throws Exception {
-		this.injector.update(new Change(null, null, 0.5, false, null, null, null, Duration.ofMillis(300)));
+		this.injector.update(new Change(null, null, 0.5, null, false, null, null, null, Duration.ofMillis(300)));
 		this.injector.update(change(null, null, 0.75, null));
 		awaitActive(Set.of(Kind.LATENCY, Kind.FAILURE, Kind.CPU));
 		assertThat(this.injector.current().cpu()).isEqualTo(0.75);
@@ -118,7 +119,7 @@ class FaultInjectorTests {
 		List<Settings> seen = new ArrayList<>();
 		this.injector.onChange(seen::add);
 		this.injector.update(change(null, null, 0.5, null));
-		this.injector.update(new Change(null, null, null, false, null, null, null, Duration.ofMillis(100)));
+		this.injector.update(new Change(null, null, null, null, false, null, null, null, Duration.ofMillis(100)));
 		awaitActive(Set.of(Kind.LATENCY, Kind.FAILURE, Kind.CPU));
 		this.injector.reset();
 		assertThat(seen).extracting(Settings::cpu).containsExactly(0.0, 0.5, 0.5, 0.5, 0.0);
@@ -143,11 +144,11 @@ class FaultInjectorTests {
 	}
 
 	private static Change change(Duration latency, Double failureRatio, Double cpu, Boolean ready) {
-		return new Change(latency, failureRatio, cpu, ready, null, null, null, null);
+		return new Change(latency, failureRatio, cpu, null, ready, null, null, null, null);
 	}
 
 	private static Change dependency(String name, Duration latency, Double failureRatio, Duration duration) {
-		return new Change(null, null, null, null, name, latency, failureRatio, duration);
+		return new Change(null, null, null, null, null, name, latency, failureRatio, duration);
 	}
 
 }

@@ -23,9 +23,9 @@ import dev.o11ydemo.testsupport.Http;
 import dev.o11ydemo.testsupport.Scrape;
 
 /**
- * Faults are changed at runtime over HTTP, hit the service's own routes (or burn CPU, or
- * fail readiness), spare probes and metrics, show in their gauge, and end at a reset or
- * after their duration.
+ * Faults are changed at runtime over HTTP, hit the service's own routes (or burn CPU,
+ * hold heap, or fail readiness), spare probes and metrics, show in their gauge, and end
+ * at a reset or after their duration.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -119,6 +119,40 @@ class FaultsEndpointTests {
 	}
 
 	@Test
+	void heapFillsTheLongLivedPoolToItsShareAsTheMetricShowsAndALaterChangeOrTheResetLetsGo() throws Exception {
+		// The service runs in this JVM: the share it keeps in use itself, after a
+		// collection.
+		System.gc();
+		double before = heapAfterCollection();
+		assertThat(before).isLessThan(0.5);
+		assertThat(change("{\"heap\":0.8}").statusCode()).isEqualTo(200);
+		assertThat(active("heap")).isEqualTo(1.0);
+		assertThat(heapAfterCollection()).isBetween(0.78, 0.86);
+		assertThat(Http.get(url("/things/1")).statusCode()).isEqualTo(200);
+
+		assertThat(change("{\"heap\":0.6}").statusCode()).isEqualTo(200);
+		assertThat(heapAfterCollection()).isBetween(0.58, 0.66);
+
+		Http.send("DELETE", url("/actuator/faults"));
+		assertThat(active("heap")).isEqualTo(0.0);
+		assertThat(heapAfterCollection()).isLessThan(before + 0.05);
+	}
+
+	@Test
+	void aHeapFaultGivenADurationLetsGoOnItsOwn() throws Exception {
+		System.gc();
+		double before = heapAfterCollection();
+		assertThat(change("{\"heap\":0.7,\"duration\":\"1s\"}").statusCode()).isEqualTo(200);
+		assertThat(heapAfterCollection()).isGreaterThan(0.68);
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (active("heap") == 1.0 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(active("heap")).isEqualTo(0.0);
+		assertThat(heapAfterCollection()).isLessThan(before + 0.05);
+	}
+
+	@Test
 	void readinessFailsWhileLivenessAndTheRoutesStayUp(CapturedOutput output) throws Exception {
 		assertThat(change("{\"ready\":false}").statusCode()).isEqualTo(200);
 		assertThat(Http.get(url("/actuator/health/readiness")).statusCode()).isEqualTo(503);
@@ -150,7 +184,7 @@ class FaultsEndpointTests {
 	void everyKindHasItsGaugeWhetherActiveOrNot() throws Exception {
 		Scrape scrape = Scrape.parse(Http.get(url("/metrics")).body());
 		assertThat(scrape.samples("fault_active")).extracting((sample) -> sample.label("kind"))
-			.containsExactlyInAnyOrder("latency", "failure", "cpu", "readiness", "dependency_latency",
+			.containsExactlyInAnyOrder("latency", "failure", "cpu", "heap", "readiness", "dependency_latency",
 					"dependency_failure");
 		assertThat(scrape.samples("fault_active")).allSatisfy((sample) -> assertThat(sample.value()).isZero());
 	}
@@ -162,6 +196,7 @@ class FaultsEndpointTests {
 		assertThat(unknown.body()).contains("it calls none");
 		assertThat(change("{\"dependencyFailureRatio\":0.5}").statusCode()).isEqualTo(400);
 		assertThat(change("{\"cpu\":2}").statusCode()).isEqualTo(400);
+		assertThat(change("{\"heap\":0.99}").statusCode()).isEqualTo(400);
 		assertThat(change("{\"ready\":\"yes\"}").statusCode()).isEqualTo(400);
 		assertThat(change("{\"ready\":0}").statusCode()).isEqualTo(400);
 		assertThat(change("{\"ready\":false,\"duration\":\"0s\"}").statusCode()).isEqualTo(400);
@@ -180,6 +215,20 @@ class FaultsEndpointTests {
 			.stream()
 			.filter((thread) -> thread.getName().startsWith("fault-cpu-"))
 			.toList();
+	}
+
+	/**
+	 * What the heap alert reads: the long-lived pool's share in use after the last
+	 * collection.
+	 */
+	private double heapAfterCollection() throws Exception {
+		return Scrape.parse(Http.get(url("/metrics")).body())
+			.samples("jvm_memory_usage_after_gc")
+			.stream()
+			.filter((sample) -> "long-lived".equals(sample.label("pool")))
+			.findFirst()
+			.orElseThrow()
+			.value();
 	}
 
 	private double active(String kind) throws Exception {
