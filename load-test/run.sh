@@ -13,8 +13,9 @@ TARGET    local (the default: the ports of ./run.sh and docker compose), an ALB 
 SCENARIO  traffic: steady (default), classic, journey, spike, smoke, single (one route: --path),
                    orders (POST /order only, one shopper's token)
           alert drills: drill-errors (HighErrorRate), drill-latency (HighLatencyP95),
-                        drill-slo (SLOErrorBudgetBurnFast), drill-restarts (ServiceRestarting),
-                        drill-down (ServiceDown, local only)
+                        drill-slo (SLOErrorBudgetBurnFast), drill-slo-slow (SLOErrorBudgetBurnSlow),
+                        drill-heap (JvmHeapSaturation), drill-cpu (HighCpuUsage; NodeHighCpuUsage locally),
+                        drill-restarts (ServiceRestarting), drill-down (ServiceDown, local only)
 
 OPTIONS
   --rate N          arrivals per second: requests (classic, steady, drills) or shoppers (journey); default 20
@@ -115,9 +116,12 @@ case "$scenario" in
   drill-errors) class=DrillErrors default_duration=480 ;;
   drill-latency) class=DrillLatency default_duration=840 ;;
   drill-slo) class=DrillSlo default_duration=360 ;;
+  drill-slo-slow) class=DrillSloSlow default_duration=1200 ;;
+  drill-heap) class=DrillHeap default_duration=720 ;;
+  drill-cpu) class=DrillCpu default_duration=600 ;;
   drill-restarts) class=DrillRestarts default_duration=60 ;;
   drill-down) class=DrillDown default_duration=180 ;;
-  *) fail_usage "unknown scenario '$scenario' (classic, journey, steady, spike, smoke, single, orders, drill-errors, drill-latency, drill-slo, drill-restarts, drill-down)" ;;
+  *) fail_usage "unknown scenario '$scenario' (classic, journey, steady, spike, smoke, single, orders, drill-errors, drill-latency, drill-slo, drill-slo-slow, drill-heap, drill-cpu, drill-restarts, drill-down)" ;;
 esac
 duration="${duration:-$default_duration}"
 

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -97,10 +99,26 @@ class RunScriptTests {
 		Result help = run(null, "--help");
 		assertThat(help.exitCode()).isZero();
 		for (String word : List.of("classic", "journey", "steady", "spike", "smoke", "single", "drill-errors",
-				"drill-latency", "drill-slo", "drill-restarts", "drill-down", "orders", "--rate", "--duration",
-				"--ramp", "--summary", "--service-b", "--yes", "--no-limits")) {
+				"drill-latency", "drill-slo", "drill-slo-slow", "drill-heap", "drill-cpu", "drill-restarts",
+				"drill-down", "orders", "--rate", "--duration", "--ramp", "--summary", "--service-b", "--yes",
+				"--no-limits")) {
 			assertThat(help.output()).contains(word);
 		}
+	}
+
+	@Test
+	void everyScenarioOfTheScriptIsASimulationOfThisModule() throws Exception {
+		Matcher scenario = Pattern.compile("(?m)^  ([a-z-]+)\\) class=(\\w+) ")
+			.matcher(Files.readString(ROOT.resolve("load-test/run.sh")));
+		List<String> scenarios = new ArrayList<>();
+		while (scenario.find()) {
+			scenarios.add(scenario.group(1));
+			assertThat(LoadSimulation.class
+				.isAssignableFrom(Class.forName(getClass().getPackageName() + "." + scenario.group(2))))
+				.as(scenario.group(0))
+				.isTrue();
+		}
+		assertThat(scenarios).contains("steady", "drill-errors", "drill-slo-slow", "drill-heap", "drill-cpu");
 	}
 
 	private static Result run(String input, String... args) throws IOException, InterruptedException {
