@@ -290,17 +290,9 @@ class LoadTestTests {
 		return new Run(process.exitValue(), Files.readString(log));
 	}
 
-	/**
-	 * run.sh against the started services, each by its own URL, as with ./run.sh's ports;
-	 * output to {@code log}.
-	 */
+	/** run.sh against the shared services; output to {@code log}. */
 	private static Process start(Path log, String scenario, String... options) throws IOException {
-		List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("load-test/run.sh").toString(),
-				suite.serviceA.url(""), scenario, "--service-b", suite.serviceB.url(""), "--auth", suite.auth.url(""),
-				"--order", suite.order.url(""), "--payment", suite.payment.url(""), "--results", REPORTS.toString()));
-		command.addAll(List.of(options));
-		Files.createDirectories(REPORTS);
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		return LoadGenerator.start(suite::get, REPORTS, log, scenario, options);
 	}
 
 	private record Run(int exitCode, String output) {

@@ -48,20 +48,28 @@ final class MonitoringProcess implements AutoCloseable {
 				"apt-get install --no-install-recommends prometheus-alertmanager");
 	}
 
-	static MonitoringProcess prometheus(Path config, Path storage) throws Exception {
+	/**
+	 * @param log the name of its log file in suite-logs
+	 */
+	static MonitoringProcess prometheus(String log, Path config, Path storage) throws Exception {
 		requireTools();
 		int port = ServiceLauncher.freePort();
-		return start("prometheus", port,
+		// The lifecycle API (loopback only) lets a test reload a changed configuration.
+		return start(log, port,
 				List.of("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + storage,
-						"--web.listen-address=127.0.0.1:" + port, "--enable-feature=exemplar-storage"));
+						"--web.listen-address=127.0.0.1:" + port, "--enable-feature=exemplar-storage",
+						"--web.enable-lifecycle"));
 	}
 
-	static MonitoringProcess alertmanager(Path config, Path storage) throws Exception {
+	/**
+	 * @param log the name of its log file in suite-logs
+	 */
+	static MonitoringProcess alertmanager(String log, Path config, Path storage) throws Exception {
 		requireTools();
 		int port = ServiceLauncher.freePort();
 		// An empty cluster address turns gossip off: one Alertmanager, nothing listening
 		// beyond loopback.
-		return start("alertmanager", port, List.of("prometheus-alertmanager", "--config.file=" + config,
+		return start(log, port, List.of("prometheus-alertmanager", "--config.file=" + config,
 				"--storage.path=" + storage, "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address="));
 	}
 
@@ -98,6 +106,17 @@ final class MonitoringProcess implements AutoCloseable {
 	HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		return client.send(HttpRequest.newBuilder(URI.create("http://" + address() + path)).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Prometheus: reads its configuration file again. */
+	void reload() throws IOException, InterruptedException {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://" + address() + "/-/reload"))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("reload answered " + response.statusCode() + ": " + response.body());
+		}
 	}
 
 	/** Prometheus: the result vector of an instant query. */

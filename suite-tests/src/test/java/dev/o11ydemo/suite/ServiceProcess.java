@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,10 +77,20 @@ final class ServiceProcess implements AutoCloseable {
 	 */
 	static Map<String, ServiceProcess> startSuite(String prefix, Map<String, String> common)
 			throws IOException, InterruptedException {
+		return startSuite(prefix, (name) -> common);
+	}
+
+	/**
+	 * Starts every service of the topology as {@link #startSuite(String, Map)} does, each
+	 * with its own added variables.
+	 * @param added the variables added to a service's environment, by its name
+	 */
+	static Map<String, ServiceProcess> startSuite(String prefix, Function<String, Map<String, String>> added)
+			throws IOException, InterruptedException {
 		Map<String, ServiceProcess> started = new LinkedHashMap<>();
 		try {
 			for (Topology.Service service : Topology.read().services()) {
-				Map<String, String> environment = new LinkedHashMap<>(common);
+				Map<String, String> environment = new LinkedHashMap<>(added.apply(service.name()));
 				environment.putAll(service.wiring((called) -> started.get(called).url("")));
 				started.put(service.name(), start(service.name(), prefix + service.name(), environment));
 			}

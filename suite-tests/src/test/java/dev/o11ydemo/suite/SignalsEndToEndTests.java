@@ -2,21 +2,14 @@ package dev.o11ydemo.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.opentelemetry.proto.trace.v1.Span;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -27,101 +20,33 @@ import tools.jackson.databind.JsonNode;
 import dev.o11ydemo.suite.OtlpReceiver.ReceivedSpan;
 import dev.o11ydemo.testsupport.Http;
 import dev.o11ydemo.testsupport.Scrape;
-import dev.o11ydemo.testsupport.Topology;
 
 /**
  * The whole pipeline on this machine, no Docker: the five services with the real agent
- * exporting OTLP to an in-JVM receiver, a real Prometheus scraping them every second with
- * the repo's rules (sped up by {@link CiRules}), a real Alertmanager delivering to a
- * webhook in the test. Each test proves one promise: a failure shows up, correlated, in
- * metrics, logs, traces and alerts.
+ * exporting OTLP to an in-JVM receiver, watched by a real Prometheus and Alertmanager
+ * (the shared {@link MonitoredSuite}). Each test proves one promise: a request shows up,
+ * correlated, in metrics, logs and traces, and so does a fault.
+ * {@link AlertsEndToEndTests} proves the alerts.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignalsEndToEndTests {
 
-	private static final Path ROOT = Topology.root();
-
 	private static final String ORDER = "{\"item\":\"book\",\"quantity\":1,\"amount\":12.00,\"currency\":\"EUR\"}";
-
-	private static final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
 	private static OtlpReceiver otlp;
 
-	private static WebhookReceiver webhook;
+	private static MonitoredSuite suite;
 
-	private static MonitoringProcess alertmanager;
+	private static Map<String, ServiceProcess> services;
 
 	private static MonitoringProcess prometheus;
 
 	@BeforeAll
 	static void start() throws Exception {
-		// Before starting five JVMs: without Prometheus and Alertmanager the tests skip
-		// (or, in CI, fail) at once.
-		MonitoringProcess.requireTools();
-		Path work = Files.createTempDirectory("signals-e2e");
-		otlp = new OtlpReceiver();
-		webhook = new WebhookReceiver();
-		Map<String, String> common = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(), "OTEL_BSP_SCHEDULE_DELAY",
-				"200", "DEMO_FAULTROUTES_EXAMPLEMAXDELAY", "100ms", "DATA_DIR", work.toString());
-		services.putAll(ServiceProcess.startSuite("e2e-", common));
-
-		Files.writeString(work.resolve("alertmanager.yml"), """
-				route:
-				  receiver: webhook
-				  group_by: [alertname, application, job]
-				  group_wait: 1s
-				  group_interval: 1s
-				  repeat_interval: 1h
-				receivers:
-				  - name: webhook
-				    webhook_configs:
-				      - url: %s
-				        send_resolved: true
-				""".formatted(webhook.url()));
-		alertmanager = MonitoringProcess.alertmanager(work.resolve("alertmanager.yml"),
-				work.resolve("alertmanager-data"));
-
-		Files.writeString(work.resolve("ci.rules.yml"),
-				CiRules.from(ROOT.resolve("k8s/components/monitoring/prometheusrule.yaml")));
-		StringBuilder config = new StringBuilder("""
-				global:
-				  scrape_interval: 1s
-				  scrape_timeout: 1s
-				  evaluation_interval: 1s
-				rule_files: [ci.rules.yml]
-				alerting:
-				  alertmanagers:
-				    - static_configs:
-				        - targets: ["%s"]
-				scrape_configs:
-				""".formatted(alertmanager.address()));
-		services.forEach((name, service) -> config.append("""
-				  - job_name: %s
-				    metrics_path: /metrics
-				    static_configs:
-				      - targets: ["127.0.0.1:%d"]
-				""".formatted(name, service.port())));
-		Files.writeString(work.resolve("prometheus.yml"), config);
-		prometheus = MonitoringProcess.prometheus(work.resolve("prometheus.yml"), work.resolve("prometheus-data"));
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		List<AutoCloseable> all = new ArrayList<>(services.values());
-		all.add(prometheus);
-		all.add(alertmanager);
-		all.add(otlp);
-		all.add(webhook);
-		for (AutoCloseable closeable : all) {
-			if (closeable != null) {
-				try {
-					closeable.close();
-				}
-				catch (Exception ex) {
-					// keep closing the rest
-				}
-			}
-		}
+		suite = MonitoredSuite.shared();
+		otlp = suite.otlp;
+		services = suite.services;
+		prometheus = suite.prometheus;
 	}
 
 	@Test
@@ -254,69 +179,6 @@ class SignalsEndToEndTests {
 		await(Duration.ofSeconds(30), () -> !prometheus.query(ended).isEmpty());
 	}
 
-	@Test
-	@Order(4)
-	void anErrorBurstFiresTheErrorRateAlertAndItResolvesAfterTheReset() throws Exception {
-		ServiceProcess payment = services.get("payment-service");
-		String token = SuiteClient.login(services.get("auth-service"));
-		AtomicBoolean running = new AtomicBoolean(true);
-		Thread traffic = new Thread(() -> {
-			while (running.get()) {
-				try {
-					Http.postJson(services.get("order-service").url("/order"), ORDER, token, null);
-					Thread.sleep(150);
-				}
-				catch (Exception ex) {
-					return;
-				}
-			}
-		});
-		traffic.start();
-		try {
-			assertThat(
-					Http.postJson(payment.url("/actuator/faults"), "{\"failureRatio\":1.0}", null, null).statusCode())
-				.isEqualTo(200);
-			await(Duration.ofSeconds(120),
-					() -> webhook.received("HighErrorRate", "firing", "application", "payment-service"));
-			Http.send("DELETE", payment.url("/actuator/faults"));
-			await(Duration.ofSeconds(120),
-					() -> webhook.received("HighErrorRate", "resolved", "application", "payment-service"));
-		}
-		finally {
-			running.set(false);
-			traffic.join(5000);
-			Http.send("DELETE", payment.url("/actuator/faults"));
-		}
-	}
-
-	@Test
-	@Order(5)
-	void aCrashLoopFiresTheRestartAlertAndAlertmanagerDeliversIt() throws Exception {
-		for (int crash = 1; crash <= 3; crash++) {
-			ServiceProcess serviceB = services.get("service-b");
-			try {
-				serviceB.get("/crash");
-			}
-			catch (IOException ex) {
-				// the process dies mid-request
-			}
-			assertThat(serviceB.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
-			// Restarted in place, as Kubernetes or compose would: same address, new JVM.
-			services.put("service-b", serviceB.restart("restart-" + crash));
-			Thread.sleep(2000);
-		}
-		await(Duration.ofSeconds(90),
-				() -> webhook.received("ServiceRestarting", "firing", "application", "service-b"));
-	}
-
-	@Test
-	@Order(6)
-	void aStoppedServiceFiresServiceDown() throws Exception {
-		ServiceProcess serviceA = services.remove("service-a");
-		serviceA.close();
-		await(Duration.ofSeconds(60), () -> webhook.received("ServiceDown", "firing", "job", "service-a"));
-	}
-
 	/**
 	 * Places one order as the demo user and returns its trace id, from order-service's
 	 * access log.
@@ -330,26 +192,8 @@ class SignalsEndToEndTests {
 		return lines.get(lines.size() - 1).path("trace_id").asString();
 	}
 
-	/**
-	 * Polls {@code condition} until it holds; fails with what Alertmanager delivered so
-	 * far if it never does.
-	 */
-	private static void await(Duration timeout, Check condition) throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (condition.holds()) {
-				return;
-			}
-			Thread.sleep(500);
-		}
-		throw new AssertionError("not within " + timeout + "; alerts delivered: " + webhook.alerts());
-	}
-
-	@FunctionalInterface
-	interface Check {
-
-		boolean holds() throws Exception;
-
+	private static void await(Duration timeout, MonitoredSuite.Check condition) throws Exception {
+		suite.await(timeout, condition);
 	}
 
 }

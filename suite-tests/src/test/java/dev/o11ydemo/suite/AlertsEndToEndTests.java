@@ -1,0 +1,339 @@
+package dev.o11ydemo.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.Topology;
+
+/**
+ * Every alert of {@code prometheusrule.yaml} fires under its fault, reaches
+ * Alertmanager's webhook and resolves after the reset, on a real Prometheus and
+ * Alertmanager (the shared {@link MonitoredSuite}, durations divided by
+ * {@link CiRules#SPEEDUP}). The steady scenario fires none. The alert list is read from
+ * the rule file: an alert no test here proves fails the build, unless
+ * {@code alerts-without-proof.txt} says why it cannot be caused here. Faults that do not
+ * interfere are held at the same time, to keep the run short.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AlertsEndToEndTests {
+
+	private static final Path ROOT = Topology.root();
+
+	private static final Path REPORTS = Path.of("target/load-test-reports").toAbsolutePath();
+
+	private static final String ORDER = "{\"item\":\"book\",\"quantity\":1,\"amount\":12.00,\"currency\":\"EUR\"}";
+
+	/** Alerts seen firing and then resolved, as alertname. */
+	private static final Set<String> proven = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * What may fire, as alertname/service: what a test causes, and what follows from it.
+	 */
+	private static final Set<String> expected = ConcurrentHashMap.newKeySet();
+
+	private static MonitoredSuite suite;
+
+	@BeforeAll
+	static void start() throws Exception {
+		suite = MonitoredSuite.shared();
+	}
+
+	/**
+	 * Minutes of the steady scenario, shortened as the rules are (45 s: twice the sped-up
+	 * 5-minute windows, more than most {@code for:}s): nothing fires, and nothing is even
+	 * pending, which any rule whose condition held would be.
+	 */
+	@Test
+	@Order(1)
+	void theSteadyScenarioFiresNothing() throws Exception {
+		Path log = REPORTS.resolve("alerts-steady.log");
+		Process steady = LoadGenerator.start(suite.services::get, REPORTS, log, "steady", "--rate", "10", "--duration",
+				"75s");
+		assertThat(steady.waitFor(180, TimeUnit.SECONDS)).isTrue();
+		assertThat(steady.exitValue()).as(Files.readString(log)).isZero();
+		assertThat(suite.prometheus.query("ALERTS")).as("alerts pending or firing").isEmpty();
+		assertThat(suite.webhook.alerts()).isEmpty();
+	}
+
+	/**
+	 * service-b crashed three times and restarted in place, as Kubernetes or compose
+	 * would: same address, new JVM. Resolution is checked with the next test's, once the
+	 * restarts have left the window.
+	 */
+	@Test
+	@Order(2)
+	void aCrashLoopFiresServiceRestarting() throws Exception {
+		expect("ServiceRestarting", "service-b");
+		// Each restart is a few seconds without a target; sped up fifteen times that is a
+		// minute-long outage, so ServiceDown may fire too.
+		expect("ServiceDown", "service-b");
+		// The first start must be on record for its change to count.
+		suite.await(Duration.ofSeconds(30),
+				() -> !suite.prometheus.query("process_start_time_seconds{job=\"service-b\"}").isEmpty());
+		for (int crash = 1; crash <= 3; crash++) {
+			ServiceProcess serviceB = suite.services.get("service-b");
+			try {
+				serviceB.get("/crash");
+			}
+			catch (IOException ex) {
+				// the process dies mid-request
+			}
+			assertThat(serviceB.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+			suite.services.put("service-b", serviceB.restart("restart-" + crash));
+			Thread.sleep(2000);
+		}
+		suite.await(Duration.ofSeconds(90), () -> fired("ServiceRestarting", "service-b"));
+	}
+
+	/**
+	 * At once, on different services: every order's payment fails (the error-rate and
+	 * both burn-rate alerts), service-b answers 1.5 s late (latency), auth-service's heap
+	 * is held at 93 % (heap saturation), service-a burns its CPU (CPU). Each service's
+	 * faults are reset once its alerts fired; then every one of them resolves.
+	 */
+	@Test
+	@Order(3)
+	void faultsFireTheirAlertsAndEachResolvesAfterItsReset() throws Exception {
+		Map<String, String> faults = new LinkedHashMap<>();
+		faults.put("payment-service", "{\"failureRatio\":1.0}");
+		faults.put("service-b", "{\"latency\":\"1500ms\"}");
+		faults.put("auth-service", "{\"heap\":0.93}");
+		faults.put("service-a", "{\"cpu\":1.0}");
+		Map<String, Set<String>> alerts = new TreeMap<>();
+		alerts.put("payment-service", Set.of("HighErrorRate", "SLOErrorBudgetBurnFast", "SLOErrorBudgetBurnSlow"));
+		alerts.put("service-b", Set.of("HighLatencyP95"));
+		alerts.put("auth-service", Set.of("JvmHeapSaturation"));
+		alerts.put("service-a", Set.of("HighCpuUsage"));
+		alerts.forEach((service, names) -> names.forEach((name) -> expect(name, service)));
+		// order-service answers 502 when its payment fails: the same alerts, rightly.
+		alerts.get("payment-service").forEach((name) -> expect(name, "order-service"));
+
+		AtomicBoolean running = new AtomicBoolean(true);
+		String token = SuiteClient.login(suite.services.get("auth-service"));
+		List<Thread> traffic = List.of(loop(running,
+				() -> Http.postJson(suite.services.get("order-service").url("/order"), ORDER, token, null), 150),
+				loop(running, () -> suite.services.get("service-b").get("/hello"), 100),
+				loop(running, () -> suite.services.get("service-b").get("/hello"), 100));
+		try {
+			faults.forEach((service, body) -> assertThat(setFaults(service, body)).as(service).isEqualTo(200));
+			Set<String> reset = new TreeSet<>();
+			suite.await(Duration.ofSeconds(240), () -> {
+				alerts.forEach((service, names) -> {
+					if (!reset.contains(service) && names.stream().allMatch((name) -> fired(name, service))) {
+						resetFaults(service);
+						reset.add(service);
+					}
+				});
+				return reset.size() == alerts.size();
+			});
+			suite.await(Duration.ofSeconds(240), () -> alerts.entrySet()
+				.stream()
+				.allMatch((entry) -> entry.getValue().stream().allMatch((name) -> resolved(name, entry.getKey()))));
+			alerts.values().forEach(proven::addAll);
+			suite.await(Duration.ofSeconds(120), () -> resolved("ServiceRestarting", "service-b"));
+			proven.add("ServiceRestarting");
+		}
+		finally {
+			running.set(false);
+			for (Thread thread : traffic) {
+				thread.join(5000);
+			}
+			faults.keySet().forEach(AlertsEndToEndTests::resetFaults);
+		}
+	}
+
+	/**
+	 * payment-service's scrape job left without targets, as when it is scaled to zero or
+	 * the monitor selects nothing: no {@code up} series at all.
+	 */
+	@Test
+	@Order(4)
+	void aServiceWithNoTargetFiresServiceAbsentAndItResolvesWhenScrapedAgain() throws Exception {
+		expect("ServiceAbsent", "payment-service");
+		suite.scrapeAllBut(Set.of("payment-service"));
+		try {
+			suite.await(Duration.ofSeconds(90), () -> fired("ServiceAbsent", "payment-service"));
+		}
+		finally {
+			suite.scrapeAllBut(Set.of());
+		}
+		suite.await(Duration.ofSeconds(90), () -> resolved("ServiceAbsent", "payment-service"));
+		proven.add("ServiceAbsent");
+	}
+
+	@Test
+	@Order(5)
+	void aStoppedServiceFiresServiceDownAndItResolvesOnceItIsBack() throws Exception {
+		expect("ServiceDown", "service-a");
+		ServiceProcess serviceA = suite.services.get("service-a");
+		serviceA.close();
+		suite.await(Duration.ofSeconds(60), () -> fired("ServiceDown", "service-a"));
+		suite.services.put("service-a", serviceA.restart("restarted"));
+		suite.await(Duration.ofSeconds(60), () -> resolved("ServiceDown", "service-a"));
+		proven.add("ServiceDown");
+	}
+
+	/**
+	 * Last: every alert of the rule file was proven above or is listed with the reason it
+	 * cannot be caused here, and nothing fired that no test caused.
+	 */
+	@Test
+	@Order(6)
+	void everyAlertOfTheRuleFileWasProvenHereOrSaysWhyNotAndNothingElseFired() throws Exception {
+		Set<String> rules = alertsOfTheRuleFile();
+		Map<String, String> withoutProof = withoutProof();
+		assertThat(withoutProof).allSatisfy((alert, reason) -> assertThat(reason).as(alert).isNotBlank());
+		assertThat(rules).as("alerts of prometheusrule.yaml").containsAll(withoutProof.keySet()).containsAll(proven);
+		Set<String> unaccounted = new TreeSet<>(rules);
+		unaccounted.removeAll(proven);
+		unaccounted.removeAll(withoutProof.keySet());
+		assertThat(unaccounted).as("alerts with neither a passing proof nor a reason").isEmpty();
+		assertThat(proven).as("proven, yet listed as impossible here")
+			.doesNotContainAnyElementsOf(withoutProof.keySet());
+
+		List<String> unexpected = new ArrayList<>();
+		for (JsonNode alert : suite.webhook.alerts()) {
+			String firing = alert.path("labels").path("alertname").asString() + "/" + service(alert);
+			if (!expected.contains(firing)) {
+				unexpected.add(firing);
+			}
+		}
+		assertThat(unexpected).as("alerts no test caused").isEmpty();
+	}
+
+	private static Set<String> alertsOfTheRuleFile() {
+		Set<String> alerts = new TreeSet<>();
+		JsonNode spec = YAMLMapper.builder()
+			.build()
+			.readTree(ROOT.resolve("k8s/components/monitoring/prometheusrule.yaml").toFile())
+			.path("spec");
+		for (JsonNode group : spec.path("groups")) {
+			for (JsonNode rule : group.path("rules")) {
+				if (rule.has("alert")) {
+					alerts.add(rule.path("alert").asString());
+				}
+			}
+		}
+		return alerts;
+	}
+
+	/** {@code alerts-without-proof.txt}: alert, colon, why it cannot be caused here. */
+	private static Map<String, String> withoutProof() throws IOException {
+		Map<String, String> reasons = new TreeMap<>();
+		try (InputStream in = AlertsEndToEndTests.class.getResourceAsStream("/alerts-without-proof.txt")) {
+			assertThat(in).as("alerts-without-proof.txt").isNotNull();
+			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+				if (!line.isBlank() && !line.startsWith("#")) {
+					int colon = line.indexOf(':');
+					reasons.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+				}
+			}
+		}
+		return reasons;
+	}
+
+	private static void expect(String alert, String service) {
+		expected.add(alert + "/" + service);
+	}
+
+	private static boolean fired(String alert, String service) {
+		return delivered(alert, "firing", service);
+	}
+
+	private static boolean resolved(String alert, String service) {
+		return delivered(alert, "resolved", service);
+	}
+
+	private static boolean delivered(String alert, String status, String service) {
+		return suite.webhook.alerts()
+			.stream()
+			.anyMatch((delivered) -> delivered.path("labels").path("alertname").asString().equals(alert)
+					&& delivered.path("status").asString().equals(status) && service(delivered).equals(service));
+	}
+
+	/** The service an alert is about: its application label, or the scrape job's. */
+	private static String service(JsonNode alert) {
+		String application = alert.path("labels").path("application").asString();
+		return application.isEmpty() ? alert.path("labels").path("job").asString() : application;
+	}
+
+	private static int setFaults(String service, String body) {
+		try {
+			return Http.postJson(suite.services.get(service).url("/actuator/faults"), body, null, null).statusCode();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(service + " did not take its faults", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void resetFaults(String service) {
+		try {
+			Http.send("DELETE", suite.services.get(service).url("/actuator/faults"));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(service + " did not reset its faults", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A thread sending {@code request} every {@code pauseMillis} while running. */
+	private static Thread loop(AtomicBoolean running, Request request, long pauseMillis) {
+		Thread thread = new Thread(() -> {
+			while (running.get()) {
+				try {
+					request.send();
+					Thread.sleep(pauseMillis);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+				catch (Exception ex) {
+					// a failed request is what some faults cause; keep going
+				}
+			}
+		}, "alert-traffic");
+		thread.setDaemon(true);
+		thread.start();
+		return thread;
+	}
+
+	@FunctionalInterface
+	interface Request {
+
+		void send() throws Exception;
+
+	}
+
+}

@@ -1,0 +1,206 @@
+package dev.o11ydemo.suite;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import dev.o11ydemo.testsupport.Topology;
+
+/**
+ * The five services watched as in production, on this machine and without Docker: the
+ * agent exports their spans to an OTLP receiver in the test, a real Prometheus scrapes
+ * each every second with the repo's rules (sped up by {@link CiRules}), a real
+ * Alertmanager delivers what fires to a webhook in the test. Started once per test JVM
+ * for the end-to-end test classes, and stopped when it ends.
+ */
+final class MonitoredSuite implements AutoCloseable {
+
+	private static final Path ROOT = Topology.root();
+
+	/**
+	 * The heap cap and collector of {@code ./run.sh}, so the heap fault fills a pool of
+	 * known size.
+	 */
+	private static final String JAVA_OPTS = "-Xmx256m -XX:+UseSerialGC";
+
+	private static MonitoredSuite shared;
+
+	final OtlpReceiver otlp;
+
+	/** The started services by name; a test that restarts one puts the new one here. */
+	final Map<String, ServiceProcess> services;
+
+	final WebhookReceiver webhook;
+
+	final MonitoringProcess alertmanager;
+
+	final MonitoringProcess prometheus;
+
+	private final Path work;
+
+	private MonitoredSuite(Path work, OtlpReceiver otlp, Map<String, ServiceProcess> services, WebhookReceiver webhook,
+			MonitoringProcess alertmanager, MonitoringProcess prometheus) {
+		this.work = work;
+		this.otlp = otlp;
+		this.services = services;
+		this.webhook = webhook;
+		this.alertmanager = alertmanager;
+		this.prometheus = prometheus;
+	}
+
+	/**
+	 * The suite, started at the first call. service-a runs as in a one-CPU container, so
+	 * a CPU fault saturates it with one of this machine's cores and leaves the other to
+	 * the rest.
+	 */
+	static synchronized MonitoredSuite shared() throws Exception {
+		if (shared == null) {
+			shared = start("e2e-",
+					(name) -> name.equals("service-a") ? JAVA_OPTS + " -XX:ActiveProcessorCount=1" : JAVA_OPTS);
+			Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+		}
+		return shared;
+	}
+
+	/**
+	 * Starts the services, then Alertmanager and Prometheus; whatever started is stopped
+	 * again if a later part fails.
+	 * @param prefix the log files' prefix
+	 * @param javaOpts each service's JVM options, by name
+	 */
+	private static MonitoredSuite start(String prefix, Function<String, String> javaOpts) throws Exception {
+		// Before starting five JVMs: without Prometheus and Alertmanager the tests skip
+		// (or, in CI, fail) at once.
+		MonitoringProcess.requireTools();
+		Path work = Files.createTempDirectory(prefix + "monitored");
+		OtlpReceiver otlp = new OtlpReceiver();
+		List<AutoCloseable> started = new ArrayList<>(List.of(otlp));
+		Map<String, ServiceProcess> services;
+		try {
+			services = new LinkedHashMap<>(ServiceProcess.startSuite(prefix,
+					(name) -> Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(), "OTEL_BSP_SCHEDULE_DELAY", "200",
+							"DEMO_FAULTROUTES_EXAMPLEMAXDELAY", "100ms", "DATA_DIR", work.toString(), "JAVA_OPTS",
+							javaOpts.apply(name))));
+		}
+		catch (Exception ex) {
+			closeAll(started);
+			throw ex;
+		}
+		started.addAll(services.values());
+		try {
+			WebhookReceiver webhook = new WebhookReceiver();
+			started.add(webhook);
+			Files.writeString(work.resolve("alertmanager.yml"), """
+					route:
+					  receiver: webhook
+					  group_by: [alertname, application, job]
+					  group_wait: 1s
+					  group_interval: 1s
+					  repeat_interval: 1h
+					receivers:
+					  - name: webhook
+					    webhook_configs:
+					      - url: %s
+					        send_resolved: true
+					""".formatted(webhook.url()));
+			MonitoringProcess alertmanager = MonitoringProcess.alertmanager(prefix + "alertmanager",
+					work.resolve("alertmanager.yml"), work.resolve("alertmanager-data"));
+			started.add(alertmanager);
+			Files.writeString(work.resolve("ci.rules.yml"),
+					CiRules.from(ROOT.resolve("k8s/components/monitoring/prometheusrule.yaml")));
+			writeConfig(work, alertmanager, services, Set.of());
+			MonitoringProcess prometheus = MonitoringProcess.prometheus(prefix + "prometheus",
+					work.resolve("prometheus.yml"), work.resolve("prometheus-data"));
+			return new MonitoredSuite(work, otlp, services, webhook, alertmanager, prometheus);
+		}
+		catch (Exception ex) {
+			closeAll(started);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Reloads Prometheus with no target in the scrape jobs of {@code unscraped}, as if
+	 * those services were scaled to zero; an empty set restores them.
+	 */
+	void scrapeAllBut(Set<String> unscraped) throws Exception {
+		writeConfig(this.work, this.alertmanager, this.services, unscraped);
+		this.prometheus.reload();
+	}
+
+	private static void writeConfig(Path work, MonitoringProcess alertmanager, Map<String, ServiceProcess> services,
+			Set<String> unscraped) throws Exception {
+		StringBuilder config = new StringBuilder("""
+				global:
+				  scrape_interval: 1s
+				  scrape_timeout: 1s
+				  evaluation_interval: 1s
+				rule_files: [ci.rules.yml]
+				alerting:
+				  alertmanagers:
+				    - static_configs:
+				        - targets: ["%s"]
+				scrape_configs:
+				""".formatted(alertmanager.address()));
+		// The job stays without targets: Prometheus marks a vanished target's series
+		// stale
+		// at once, while a removed job's linger for the five-minute lookback.
+		services.forEach((name, service) -> config.append("""
+				  - job_name: %s
+				    metrics_path: /metrics
+				    static_configs: %s
+				""".formatted(name,
+				unscraped.contains(name) ? "[]" : "[{targets: [\"127.0.0.1:" + service.port() + "\"]}]")));
+		Files.writeString(work.resolve("prometheus.yml"), config);
+	}
+
+	/**
+	 * Polls {@code condition} until it holds; fails with what Alertmanager delivered so
+	 * far if it never does.
+	 */
+	void await(Duration timeout, Check condition) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (condition.holds()) {
+				return;
+			}
+			Thread.sleep(500);
+		}
+		throw new AssertionError("not within " + timeout + "; alerts delivered: " + this.webhook.alerts());
+	}
+
+	@Override
+	public void close() {
+		List<AutoCloseable> all = new ArrayList<>(this.services.values());
+		all.add(this.prometheus);
+		all.add(this.alertmanager);
+		all.add(this.webhook);
+		all.add(this.otlp);
+		closeAll(all);
+	}
+
+	private static void closeAll(List<AutoCloseable> closeables) {
+		for (AutoCloseable closeable : closeables) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				// keep closing the rest
+			}
+		}
+	}
+
+	@FunctionalInterface
+	interface Check {
+
+		boolean holds() throws Exception;
+
+	}
+
+}
