@@ -2,8 +2,12 @@
 # Runs the whole suite on this machine: builds what is missing, starts every service listed in scripts/services
 # with the OpenTelemetry agent attached, and stops them all on Ctrl-C. Needs only a JDK (17 or newer).
 #
-#   ./run.sh             JSON logs to logs/<service>.log
-#   ./run.sh --rebuild   rebuild the jars first even if they exist
+#   ./run.sh                    JSON logs to logs/<service>.log
+#   ./run.sh --rebuild          rebuild the jars first even if they exist
+#   ./run.sh --with-prometheus  also Prometheus (the suite's scrape jobs and alert rules), Alertmanager and, where
+#                               installed, node-exporter, on 127.0.0.1:9090, :9093 and :9100, from the PATH
+#                               (Debian: apt-get install prometheus prometheus-alertmanager prometheus-node-exporter;
+#                               Homebrew: brew install prometheus alertmanager node_exporter)
 #
 # The services listen on 127.0.0.1 only; SERVER_ADDRESS=0.0.0.0 opens them to the network (then set
 # DEMO_FAULTROUTES_TOKEN too, or /crash and fault changes stay refused to other hosts).
@@ -34,7 +38,36 @@ while read -r name port calls; do
 done < scripts/services
 
 needs_build=false
-[[ "${1:-}" == "--rebuild" ]] && needs_build=true
+with_prometheus=false
+for argument in "$@"; do
+  case "$argument" in
+    --rebuild) needs_build=true ;;
+    --with-prometheus) with_prometheus=true ;;
+    *) echo "run.sh: unknown option '$argument' (--rebuild, --with-prometheus)" >&2; exit 2 ;;
+  esac
+done
+
+# The first of these commands on the PATH (Debian's and Homebrew's names differ), or nothing.
+first_command() {
+  local command
+  for command in "$@"; do
+    if command -v "$command" >/dev/null 2>&1; then
+      echo "$command"
+      return
+    fi
+  done
+}
+if $with_prometheus; then
+  prometheus_command="$(first_command prometheus)"
+  alertmanager_command="$(first_command prometheus-alertmanager alertmanager)"
+  node_exporter_command="$(first_command prometheus-node-exporter node_exporter)"
+  if [[ -z "$prometheus_command" || -z "$alertmanager_command" ]]; then
+    echo "run.sh: --with-prometheus needs prometheus and alertmanager on the PATH" >&2
+    echo "  Debian/Ubuntu: sudo apt-get install --no-install-recommends prometheus prometheus-alertmanager" >&2
+    echo "  macOS:         brew install prometheus alertmanager" >&2
+    exit 2
+  fi
+fi
 [[ -f target/otel/opentelemetry-javaagent.jar ]] || needs_build=true
 for name in "${services[@]}"; do
   compgen -G "$name/target/$name-*-exec.jar" >/dev/null || needs_build=true
@@ -87,6 +120,42 @@ for i in "${!services[@]}"; do
   pids+=("$!")
 done
 
+# Prometheus as docker compose runs it (compose/prometheus/prometheus.yml), on loopback: the same jobs, the rules of
+# prometheusrule.yaml's spec, fresh storage at every start.
+if $with_prometheus; then
+  monitoring="$root/target/run-monitoring"
+  rm -rf "$monitoring"
+  mkdir -p "$monitoring"
+  sed -e '1,/^spec:$/d' k8s/components/monitoring/prometheusrule.yaml >"$monitoring/o11y-demo.rules.yml"
+  {
+    printf 'global:\n  scrape_interval: 15s\n  evaluation_interval: 15s\n'
+    printf 'rule_files: ["%s"]\n' "$monitoring/o11y-demo.rules.yml"
+    printf 'alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ["127.0.0.1:9093"]\n'
+    printf 'scrape_configs:\n'
+    for i in "${!services[@]}"; do
+      printf '  - job_name: %s\n    metrics_path: /metrics\n    static_configs:\n      - targets: ["127.0.0.1:%s"]\n' \
+        "${services[$i]}" "${ports[$i]}"
+    done
+    if [[ -n "$node_exporter_command" ]]; then
+      printf '  - job_name: node\n    static_configs:\n      - targets: ["127.0.0.1:9100"]\n'
+    fi
+  } >"$monitoring/prometheus.yml"
+  # Alerts show at localhost:9093; no receiver sends them anywhere.
+  printf 'route:\n  receiver: local\nreceivers:\n  - name: local\n' >"$monitoring/alertmanager.yml"
+  monitors=() monitor_pids=()
+  "$alertmanager_command" --config.file="$monitoring/alertmanager.yml" --storage.path="$monitoring/alertmanager" \
+    --web.listen-address=127.0.0.1:9093 --cluster.listen-address= >"$logs/alertmanager.log" 2>&1 &
+  monitors+=(alertmanager) monitor_pids+=("$!")
+  "$prometheus_command" --config.file="$monitoring/prometheus.yml" --storage.tsdb.path="$monitoring/prometheus" \
+    --web.listen-address=127.0.0.1:9090 >"$logs/prometheus.log" 2>&1 &
+  monitors+=(prometheus) monitor_pids+=("$!")
+  if [[ -n "$node_exporter_command" ]]; then
+    "$node_exporter_command" --web.listen-address=127.0.0.1:9100 >"$logs/node-exporter.log" 2>&1 &
+    monitors+=(node-exporter) monitor_pids+=("$!")
+  fi
+  pids+=("${monitor_pids[@]}")
+fi
+
 echo "Waiting for the services to be ready ..."
 for i in "${!services[@]}"; do
   name="${services[$i]}"
@@ -124,7 +193,19 @@ cat <<'INFO'
   curl localhost:3001/example            async task that sets node_gauge_example
   curl localhost:3001/serverError        a 500 for the error-rate panels
   tail -f logs/service-a.log             watch the JSON logs, with trace_id and span_id
-
-Press Ctrl-C to stop.
 INFO
+if $with_prometheus; then
+  for i in "${!monitors[@]}"; do
+    kill -0 "${monitor_pids[$i]}" 2>/dev/null ||
+      echo "warning: ${monitors[$i]} exited (is its port taken?); see $logs/${monitors[$i]}.log" >&2
+  done
+  cat <<INFO
+
+  http://localhost:9090/alerts            Prometheus: the suite's alert rules ($logs/prometheus.log)
+  http://localhost:9093                   Alertmanager: what fires ($logs/alertmanager.log)
+  ./load-test/run.sh local drill-errors   fires HighErrorRate there in about 6 minutes
+INFO
+  [[ -z "$node_exporter_command" ]] || echo "  http://localhost:9100/metrics           node-exporter, scraped as job node"
+fi
+printf '\nPress Ctrl-C to stop.\n'
 wait
