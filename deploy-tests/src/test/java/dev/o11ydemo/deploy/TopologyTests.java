@@ -61,8 +61,10 @@ class TopologyTests {
 					"the services each route is driven through"),
 			entry("suite-tests/src/test/java/dev/o11ydemo/suite/SuiteServices.java", "a field per service for tests"),
 			entry("suite-tests/src/test/java/dev/o11ydemo/suite/LoadTestTests.java", "each service's own routes"),
-			entry("suite-tests/src/test/java/dev/o11ydemo/suite/SignalsEndToEndTests.java",
-					"the services of one order's trace, service-b's restarts"),
+			entry("suite-tests/src/test/java/dev/o11ydemo/suite/AlertsEndToEndTests.java",
+					"the drills each service runs in the alert proofs"),
+			entry("suite-tests/src/test/java/dev/o11ydemo/suite/LoadGenerator.java",
+					"load-test/run.sh's option per service"),
 			entry("deploy-tests/src/test/java/dev/o11ydemo/deploy/ImageTests.java",
 					"the service-a/service-b pairs and the order trio it runs"));
 
