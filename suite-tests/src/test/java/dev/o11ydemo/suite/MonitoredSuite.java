@@ -1,9 +1,11 @@
 package dev.o11ydemo.suite;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,9 @@ final class MonitoredSuite implements AutoCloseable {
 	 */
 	private static final String JAVA_OPTS = "-Xmx256m -XX:+UseSerialGC";
 
+	/** The node-exporter's job. */
+	static final String NODE = "node";
+
 	private static MonitoredSuite shared;
 
 	final OtlpReceiver otlp;
@@ -42,16 +47,27 @@ final class MonitoredSuite implements AutoCloseable {
 
 	final MonitoringProcess prometheus;
 
+	/**
+	 * The machine's own node-exporter, job {@value #NODE}: scraped only when a test asks,
+	 * since on a 2-core machine starting five JVMs keeps the node busy for longer than
+	 * the sped-up node alert waits.
+	 */
+	final MonitoringProcess nodeExporter;
+
 	private final Path work;
 
+	/** The jobs left without their target. */
+	private final Set<String> unscraped = new HashSet<>(Set.of(NODE));
+
 	private MonitoredSuite(Path work, OtlpReceiver otlp, Map<String, ServiceProcess> services, WebhookReceiver webhook,
-			MonitoringProcess alertmanager, MonitoringProcess prometheus) {
+			MonitoringProcess alertmanager, MonitoringProcess prometheus, MonitoringProcess nodeExporter) {
 		this.work = work;
 		this.otlp = otlp;
 		this.services = services;
 		this.webhook = webhook;
 		this.alertmanager = alertmanager;
 		this.prometheus = prometheus;
+		this.nodeExporter = nodeExporter;
 	}
 
 	/**
@@ -114,10 +130,12 @@ final class MonitoredSuite implements AutoCloseable {
 			started.add(alertmanager);
 			Files.writeString(work.resolve("ci.rules.yml"),
 					CiRules.from(ROOT.resolve("k8s/components/monitoring/prometheusrule.yaml")));
-			writeConfig(work, alertmanager, services, Set.of());
+			MonitoringProcess nodeExporter = MonitoringProcess.nodeExporter(prefix + "node-exporter");
+			started.add(nodeExporter);
+			writeConfig(work, alertmanager, targets(services, nodeExporter), Set.of(NODE));
 			MonitoringProcess prometheus = MonitoringProcess.prometheus(prefix + "prometheus",
 					work.resolve("prometheus.yml"), work.resolve("prometheus-data"));
-			return new MonitoredSuite(work, otlp, services, webhook, alertmanager, prometheus);
+			return new MonitoredSuite(work, otlp, services, webhook, alertmanager, prometheus, nodeExporter);
 		}
 		catch (Exception ex) {
 			closeAll(started);
@@ -126,16 +144,29 @@ final class MonitoredSuite implements AutoCloseable {
 	}
 
 	/**
-	 * Reloads Prometheus with no target in the scrape jobs of {@code unscraped}, as if
-	 * those services were scaled to zero; an empty set restores them.
+	 * Reloads Prometheus with no target in {@code job}, as if that service were scaled to
+	 * zero.
 	 */
-	void scrapeAllBut(Set<String> unscraped) throws Exception {
-		writeConfig(this.work, this.alertmanager, this.services, unscraped);
+	void stopScraping(String job) throws Exception {
+		this.unscraped.add(job);
+		writeConfig(this.work, this.alertmanager, targets(this.services, this.nodeExporter), this.unscraped);
 		this.prometheus.reload();
 	}
 
-	private static void writeConfig(Path work, MonitoringProcess alertmanager, Map<String, ServiceProcess> services,
-			Set<String> unscraped) throws Exception {
+	/** Reloads Prometheus with {@code job}'s target back. */
+	void startScraping(String job) throws Exception {
+		this.unscraped.remove(job);
+		writeConfig(this.work, this.alertmanager, targets(this.services, this.nodeExporter), this.unscraped);
+		this.prometheus.reload();
+	}
+
+	/**
+	 * Writes the scrape configuration. A job stays even without its target: Prometheus
+	 * marks a vanished target's series stale at once, while a removed job's linger for
+	 * the five-minute lookback.
+	 */
+	private static void writeConfig(Path work, MonitoringProcess alertmanager, Map<String, String> targets,
+			Set<String> unscraped) throws IOException {
 		StringBuilder config = new StringBuilder("""
 				global:
 				  scrape_interval: 1s
@@ -148,16 +179,19 @@ final class MonitoredSuite implements AutoCloseable {
 				        - targets: ["%s"]
 				scrape_configs:
 				""".formatted(alertmanager.address()));
-		// The job stays without targets: Prometheus marks a vanished target's series
-		// stale
-		// at once, while a removed job's linger for the five-minute lookback.
-		services.forEach((name, service) -> config.append("""
+		targets.forEach((job, target) -> config.append("""
 				  - job_name: %s
-				    metrics_path: /metrics
 				    static_configs: %s
-				""".formatted(name,
-				unscraped.contains(name) ? "[]" : "[{targets: [\"127.0.0.1:" + service.port() + "\"]}]")));
+				""".formatted(job, unscraped.contains(job) ? "[]" : "[{targets: [\"" + target + "\"]}]")));
 		Files.writeString(work.resolve("prometheus.yml"), config);
+	}
+
+	/** Each scrape job's target: one per service, and the node's. */
+	private static Map<String, String> targets(Map<String, ServiceProcess> services, MonitoringProcess nodeExporter) {
+		Map<String, String> targets = new LinkedHashMap<>();
+		services.forEach((name, service) -> targets.put(name, "127.0.0.1:" + service.port()));
+		targets.put(NODE, nodeExporter.address());
+		return targets;
 	}
 
 	/**
@@ -180,6 +214,7 @@ final class MonitoredSuite implements AutoCloseable {
 		List<AutoCloseable> all = new ArrayList<>(this.services.values());
 		all.add(this.prometheus);
 		all.add(this.alertmanager);
+		all.add(this.nodeExporter);
 		all.add(this.webhook);
 		all.add(this.otlp);
 		closeAll(all);

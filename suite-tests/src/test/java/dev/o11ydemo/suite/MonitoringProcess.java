@@ -21,8 +21,8 @@ import dev.o11ydemo.testsupport.ServiceLauncher;
 import dev.o11ydemo.testsupport.ExternalTool;
 
 /**
- * A real Prometheus or Alertmanager from Debian's packages, bound to loopback with fresh
- * storage, its output in suite-logs.
+ * A real Prometheus, Alertmanager or node-exporter from Debian's packages, bound to
+ * loopback with fresh storage, its output in suite-logs.
  */
 final class MonitoringProcess implements AutoCloseable {
 
@@ -46,6 +46,8 @@ final class MonitoringProcess implements AutoCloseable {
 		ExternalTool.require("prometheus", "apt-get install --no-install-recommends prometheus");
 		ExternalTool.require("prometheus-alertmanager",
 				"apt-get install --no-install-recommends prometheus-alertmanager");
+		ExternalTool.require("prometheus-node-exporter",
+				"apt-get install --no-install-recommends prometheus-node-exporter");
 	}
 
 	/**
@@ -55,7 +57,7 @@ final class MonitoringProcess implements AutoCloseable {
 		requireTools();
 		int port = ServiceLauncher.freePort();
 		// The lifecycle API (loopback only) lets a test reload a changed configuration.
-		return start(log, port,
+		return start(log, port, "/-/ready",
 				List.of("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + storage,
 						"--web.listen-address=127.0.0.1:" + port, "--enable-feature=exemplar-storage",
 						"--web.enable-lifecycle"));
@@ -69,11 +71,25 @@ final class MonitoringProcess implements AutoCloseable {
 		int port = ServiceLauncher.freePort();
 		// An empty cluster address turns gossip off: one Alertmanager, nothing listening
 		// beyond loopback.
-		return start(log, port, List.of("prometheus-alertmanager", "--config.file=" + config,
+		return start(log, port, "/-/ready", List.of("prometheus-alertmanager", "--config.file=" + config,
 				"--storage.path=" + storage, "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address="));
 	}
 
-	private static MonitoringProcess start(String name, int port, List<String> command) throws Exception {
+	/**
+	 * @param log the name of its log file in suite-logs
+	 */
+	static MonitoringProcess nodeExporter(String log) throws Exception {
+		requireTools();
+		int port = ServiceLauncher.freePort();
+		// Only the CPU collector: what the node alert reads, at the least cost.
+		return start(log, port, "/metrics", List.of("prometheus-node-exporter", "--collector.disable-defaults",
+				"--collector.cpu", "--web.listen-address=127.0.0.1:" + port));
+	}
+
+	/**
+	 * @param ready the path that answers 200 once it serves
+	 */
+	private static MonitoringProcess start(String name, int port, String ready, List<String> command) throws Exception {
 		Files.createDirectories(LOGS);
 		Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
 			.redirectOutput(LOGS.resolve(name + ".log").toFile())
@@ -86,7 +102,7 @@ final class MonitoringProcess implements AutoCloseable {
 						name + " exited with " + process.exitValue() + "; see " + LOGS.resolve(name + ".log"));
 			}
 			try {
-				if (started.get("/-/ready").statusCode() == 200) {
+				if (started.get(ready).statusCode() == 200) {
 					return started;
 				}
 			}
