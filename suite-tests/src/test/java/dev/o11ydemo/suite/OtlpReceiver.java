@@ -25,7 +25,8 @@ import dev.o11ydemo.testsupport.Http;
 /**
  * Receives spans over OTLP/HTTP protobuf ({@code POST /v1/traces}) and decodes them with
  * the OTLP protocol classes, as an OpenTelemetry Collector would: the spans of each
- * trace, with the service that sent them.
+ * trace, with the service that sent them. Anything else sent to it (metrics, logs, or
+ * spans not in protobuf) is kept aside.
  */
 final class OtlpReceiver implements AutoCloseable {
 
@@ -33,10 +34,24 @@ final class OtlpReceiver implements AutoCloseable {
 
 	private final Map<String, List<ReceivedSpan>> spansByTrace = new ConcurrentHashMap<>();
 
+	private final List<String> unexpected = new CopyOnWriteArrayList<>();
+
 	OtlpReceiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+		this.server.createContext("/", (exchange) -> {
+			try (exchange) {
+				this.unexpected.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+						+ exchange.getRequestHeaders().getFirst("Content-Type"));
+				exchange.sendResponseHeaders(404, -1);
+			}
+		});
 		this.server.createContext("/v1/traces", (exchange) -> {
 			try (exchange) {
+				if (!"application/x-protobuf".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+					this.unexpected.add("/v1/traces as " + exchange.getRequestHeaders().getFirst("Content-Type"));
+					exchange.sendResponseHeaders(415, -1);
+					return;
+				}
 				ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(exchange.getRequestBody());
 				record(request);
 				byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
@@ -95,6 +110,13 @@ final class OtlpReceiver implements AutoCloseable {
 
 	Set<String> traceIds() {
 		return this.spansByTrace.keySet();
+	}
+
+	/**
+	 * The requests that were not spans in OTLP/HTTP protobuf: method, path, content type.
+	 */
+	List<String> unexpected() {
+		return List.copyOf(this.unexpected);
 	}
 
 	@Override

@@ -78,6 +78,10 @@ class SignalsEndToEndTests {
 			.anySatisfy((line) -> assertThat(line.path("trace_id").asString()).isEqualTo(traceId));
 		assertThat(services.get("payment-service").awaitAccessLines("/payment/charge", 1))
 			.anySatisfy((line) -> assertThat(line.path("trace_id").asString()).isEqualTo(traceId));
+		// Spans only, in protobuf: the agent's metric and log exporters stay off
+		// (scripts/otel-agent.properties), since Prometheus and the JSON logs carry
+		// those.
+		assertThat(otlp.unexpected()).isEmpty();
 	}
 
 	/**
