@@ -3,7 +3,6 @@ package dev.o11ydemo.demoservice.faults;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -67,17 +66,6 @@ final class HeapPressure implements AutoCloseable {
 		// The usage after a collection moves at once, not at the next old-generation
 		// collection, which a quiet service may not need for hours.
 		System.gc();
-	}
-
-	/** The bytes the fault holds right now. */
-	synchronized long heldBytes() {
-		return (long) this.held.size() * CHUNK_BYTES;
-	}
-
-	/** The long-lived pool's share in use after the last collection. */
-	double usedAfterCollection() {
-		MemoryUsage usage = this.longLived.getCollectionUsage();
-		return (double) usage.getUsed() / this.longLived.getUsage().getMax();
 	}
 
 	private long used() {
