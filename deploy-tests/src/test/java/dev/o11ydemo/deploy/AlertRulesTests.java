@@ -65,6 +65,13 @@ class AlertRulesTests {
 	}
 
 	@Test
+	void recordingRulesGiveTheRatiosAndQuantilesTheDashboardsRead() throws Exception {
+		ExternalTool.Result result = Promtool.tool().run(null, RULES, "test", "rules", "records.test.yml");
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(result.output()).contains("SUCCESS");
+	}
+
+	@Test
 	void theRuleTestsCatchABrokenThreshold() throws Exception {
 		Path broken = RULES.resolve("broken");
 		Files.createDirectories(broken);
