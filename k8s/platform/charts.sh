@@ -15,6 +15,7 @@ kube_prometheus_stack_version=88.5.3
 jaeger_version=4.11.1
 loki_version=18.11.0
 fluent_bit_version=0.58.1
+yace_version=0.47.0
 # Each release as "name namespace", in install order; uninstall.sh removes them in the reverse order.
 releases=(
   "aws-load-balancer-controller kube-system"
@@ -22,6 +23,7 @@ releases=(
   "jaeger observability"
   "loki logging"
   "fluent-bit logging"
+  "yace monitoring"
 )
 
 # Runs a command, or prints it shell-quoted when the caller's dry_run is true.

@@ -2,7 +2,8 @@
 # Installs the platform around the suite on EKS, in the order that works the first time, then the suite:
 #   1. the AWS Load Balancer Controller (the ALB Ingress does nothing without it) and the gp3 StorageClass;
 #   2. kube-prometheus-stack (its CRDs must exist before any ServiceMonitor, PrometheusRule or AlertmanagerConfig);
-#   3. Jaeger, Loki, and Fluent Bit shipping to Loki (and to Elasticsearch when ES_HOST is set);
+#   3. Jaeger, Loki, and Fluent Bit shipping to Loki (and to Elasticsearch when ES_HOST is set), and YACE (the ALB's
+#      CloudWatch metrics);
 #   4. the suite: kubectl apply -k k8s/overlays/eks.
 # Needs kubectl, helm and aws pointed at a cluster made from cluster.yaml (or one with what docs/eks.md lists), and
 # k8s/platform/platform.env.
@@ -105,6 +106,11 @@ if [[ -n "${ES_HOST:-}" ]]; then
 fi
 run helm upgrade --install fluent-bit fluent/fluent-bit -n logging --create-namespace \
   --version "$fluent_bit_version" "${fluent_bit_values[@]}" --wait
+
+# The ALB's CloudWatch metrics, for the ingress dashboard (after kube-prometheus-stack: it brings a ServiceMonitor).
+run helm upgrade --install yace prometheus-community/prometheus-yet-another-cloudwatch-exporter -n monitoring \
+  --version "$yace_version" -f "$here/yace.values.yaml" \
+  --set o11yDemo.region="$AWS_REGION" --set o11yDemo.clusterName="$CLUSTER_NAME" --wait
 
 # 4. The suite.
 if $suite; then

@@ -61,6 +61,7 @@ class EksInstallTests {
 				"crd/alertmanagerconfigs.monitoring.coreos.com", "helm upgrade --install jaeger jaegertracing/jaeger",
 				"helm upgrade --install loki grafana-community/loki",
 				"helm upgrade --install fluent-bit fluent/fluent-bit",
+				"helm upgrade --install yace prometheus-community/prometheus-yet-another-cloudwatch-exporter",
 				"kubectl apply -k " + platform.resolve("../overlays/eks"));
 		int at = -1;
 		for (String step : order) {
@@ -70,6 +71,7 @@ class EksInstallTests {
 		}
 		assertThat(output).contains("--set clusterName=o11y-demo")
 			.contains("--set serviceAccount.create=false")
+			.contains("--set o11yDemo.region=eu-west-1 --set o11yDemo.clusterName=o11y-demo")
 			.doesNotContain("fluent-bit-elasticsearch");
 		Matcher helm = HELM_INSTALL.matcher(output);
 		int releases = 0;
@@ -82,7 +84,7 @@ class EksInstallTests {
 				assertThat(Path.of(values.group(1))).as(command).isRegularFile();
 			}
 		}
-		assertThat(releases).isEqualTo(5);
+		assertThat(releases).isEqualTo(6);
 	}
 
 	@Test
@@ -147,6 +149,13 @@ class EksInstallTests {
 		assertThat(controller.at("/metadata/name").asText()).isEqualTo("aws-load-balancer-controller");
 		assertThat(controller.at("/metadata/namespace").asText()).isEqualTo("kube-system");
 		assertThat(controller.at("/wellKnownPolicies/awsLoadBalancerController").asBoolean()).isTrue();
+		JsonNode yace = cluster.at("/iam/serviceAccounts/1");
+		JsonNode yaceValues = yaml.readTree(PLATFORM.resolve("yace.values.yaml").toFile());
+		assertThat(yace.at("/metadata/name").asText()).isEqualTo(yaceValues.at("/serviceAccount/name").asText());
+		assertThat(yace.at("/metadata/namespace").asText()).as("install.sh's namespace for yace")
+			.isEqualTo("monitoring");
+		assertThat(yace.at("/attachPolicy/Statement/0/Action").toString()).as("reads only")
+			.doesNotContainPattern("Put|Delete|Create|\\*\"");
 		JsonNode ebs = cluster.at("/addons/0");
 		assertThat(ebs.get("name").asText()).isEqualTo("aws-ebs-csi-driver");
 		assertThat(ebs.at("/wellKnownPolicies/ebsCSIController").asBoolean()).isTrue();
