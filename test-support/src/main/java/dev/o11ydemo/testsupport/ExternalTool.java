@@ -38,6 +38,11 @@ public final class ExternalTool {
 		return null;
 	}
 
+	/** Where the tool is, as found on the PATH. */
+	public Path executable() {
+		return Path.of(this.executable);
+	}
+
 	/**
 	 * Runs the tool with {@code input} on stdin; returns exit code and combined output.
 	 */

@@ -1,0 +1,155 @@
+package dev.o11ydemo.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.o11ydemo.testsupport.ExternalTool;
+
+/**
+ * Grafana's own dashboard schema applied to a dashboard's JSON: the TypeScript types of
+ * the {@code @grafana/schema} package (the dashboard, and each panel plugin's options and
+ * field config), checked by the real TypeScript compiler. Each dashboard becomes a
+ * TypeScript file whose values must satisfy those types: a key the schema does not know,
+ * a value of the wrong type or an enum value Grafana does not have is a compile error.
+ * Every field is optional, as Grafana fills in what a dashboard leaves out; the query
+ * fields of a target or an annotation belong to the data source and are left open, as the
+ * schema leaves them.
+ */
+final class DashboardLint {
+
+	/** The panel types the dashboards use, with the schema's module for each. */
+	static final Map<String, String> PANEL_TYPES = Map.of("timeseries", "timeseries", "stat", "stat", "table", "table",
+			"heatmap", "heatmap", "bargauge", "bargauge", "logs", "logs");
+
+	/** The panel types whose plugin has its own field config ({@code custom}). */
+	private static final Map<String, Boolean> HAS_FIELD_CONFIG = Map.of("timeseries", true, "table", true, "heatmap",
+			true, "stat", false, "bargauge", false, "logs", false);
+
+	private static final String SCHEMA = "@grafana/schema/dist/types/raw";
+
+	private static final String PRELUDE = """
+			import type * as dash from '%1$s/dashboard/x/types.gen';
+			import type * as timeseries from '%1$s/composable/timeseries/panelcfg/x/types.gen';
+			import type * as stat from '%1$s/composable/stat/panelcfg/x/types.gen';
+			import type * as table from '%1$s/composable/table/panelcfg/x/types.gen';
+			import type * as heatmap from '%1$s/composable/heatmap/panelcfg/x/types.gen';
+			import type * as bargauge from '%1$s/composable/bargauge/panelcfg/x/types.gen';
+			import type * as logs from '%1$s/composable/logs/panelcfg/x/types.gen';
+			// The schema's enums as the strings and numbers a dashboard's JSON holds, every field optional.
+			type Json<T> = T extends string ? `${T}` : T extends number ? number : T extends boolean ? boolean
+			  : T extends ReadonlyArray<infer U> ? Array<Json<U>> : T extends object ? { [K in keyof T]?: Json<T[K]> } : T;
+			// An annotation's query fields (expr, step, titleFormat, ...) belong to its data source, as a target's do.
+			type Annotation = Json<dash.AnnotationQuery> & Record<string, unknown>;
+			type Board = Omit<Json<dash.Dashboard>, 'annotations'> & { annotations?: { list?: Array<Annotation> } };
+			"""
+		.formatted(SCHEMA);
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	private DashboardLint() {
+	}
+
+	/**
+	 * The TypeScript compiler and the schema package, installed side by side (as
+	 * {@code .ci/run} does), or a skipped (outside CI) or failed (in CI) test.
+	 */
+	static Path nodeModules() throws IOException {
+		ExternalTool tsc = ExternalTool.require("tsc",
+				"npm install --prefix <dir> typescript @grafana/schema, with <dir>/node_modules/.bin on the PATH");
+		// node_modules/.bin/tsc links to node_modules/typescript/bin/tsc.
+		Path modules = tsc.executable().toRealPath().getParent().getParent().getParent();
+		if (!Files.isDirectory(modules.resolve("@grafana/schema"))) {
+			throw new IllegalStateException("@grafana/schema is not installed next to " + tsc.executable()
+					+ "; npm install it with typescript (.ci/run does)");
+		}
+		return modules;
+	}
+
+	/** Writes the tsconfig that resolves the schema from {@code nodeModules}. */
+	static void configure(Path work, Path nodeModules) throws IOException {
+		Files.createDirectories(work);
+		Files.writeString(work.resolve("tsconfig.json"),
+				"""
+						{
+						  "compilerOptions": {
+						    "strict": true, "noEmit": true, "target": "es2022", "module": "commonjs",
+						    "moduleResolution": "node", "skipLibCheck": true, "baseUrl": ".",
+						    "paths": { "@grafana/schema/*": ["%1$s/@grafana/schema/*"], "@grafana/schema": ["%1$s/@grafana/schema"] }
+						  },
+						  "include": ["*.ts"]
+						}
+						"""
+					.formatted(nodeModules));
+	}
+
+	/** Runs the compiler over every file in {@code work}. */
+	static ExternalTool.Result compile(Path work) throws IOException, InterruptedException {
+		ExternalTool tsc = ExternalTool.require("tsc", "npm install typescript");
+		return tsc.run(null, work, "-p", "tsconfig.json", "--pretty", "false");
+	}
+
+	/**
+	 * The dashboard as TypeScript: the whole of it against the dashboard type, then each
+	 * panel's options, field config and overrides against its plugin's types, one line
+	 * each, named after the panel, so that the compiler's line numbers point at a panel.
+	 */
+	static String typescript(JsonNode dashboard) throws IOException {
+		StringBuilder ts = new StringBuilder(PRELUDE);
+		ts.append("export const dashboard = ").append(json.writeValueAsString(dashboard)).append(" satisfies Board;\n");
+		for (JsonNode panel : dashboard.path("panels")) {
+			String type = panel.path("type").asText();
+			if (type.equals("row")) {
+				continue;
+			}
+			String module = PANEL_TYPES.get(type);
+			if (module == null) {
+				throw new IllegalArgumentException("panel type " + type + " has no schema here: add it to PANEL_TYPES");
+			}
+			String name = "panel" + panel.path("id").asInt();
+			ts.append("// ").append(panel.path("title").asText().replace('\n', ' ')).append('\n');
+			ts.append("export const %s_options = %s satisfies Json<%s.Options>;\n".formatted(name,
+					json.writeValueAsString(panel.path("options")), module));
+			JsonNode defaults = panel.path("fieldConfig").path("defaults");
+			ObjectNode standard = defaults.deepCopy();
+			standard.remove("custom");
+			ts.append("export const %s_defaults = %s satisfies Json<dash.FieldConfig>;\n".formatted(name,
+					json.writeValueAsString(standard)));
+			ObjectNode custom = defaults.has("custom") ? (ObjectNode) defaults.path("custom").deepCopy()
+					: json.createObjectNode();
+			ObjectNode overridden = json.createObjectNode();
+			int index = 0;
+			for (JsonNode override : panel.path("fieldConfig").path("overrides")) {
+				ts.append("export const %s_override%d_matcher = %s satisfies Json<dash.MatcherConfig>;\n"
+					.formatted(name, index, json.writeValueAsString(override.path("matcher"))));
+				for (JsonNode property : override.path("properties")) {
+					String id = property.path("id").asText();
+					if (id.startsWith("custom.")) {
+						custom.set(id.substring("custom.".length()), property.path("value"));
+					}
+					else {
+						overridden.set(id, property.path("value"));
+					}
+				}
+				index++;
+			}
+			ts.append("export const %s_overridden = %s satisfies Json<dash.FieldConfig>;\n".formatted(name,
+					json.writeValueAsString(overridden)));
+			if (HAS_FIELD_CONFIG.get(type)) {
+				ts.append("export const %s_custom = %s satisfies Json<%s.FieldConfig>;\n".formatted(name,
+						json.writeValueAsString(custom), module));
+			}
+			else if (!custom.isEmpty()) {
+				ts.append("export const %s_custom: Record<string, never> = %s;\n".formatted(name,
+						json.writeValueAsString(custom)));
+			}
+		}
+		return ts.toString();
+	}
+
+}
