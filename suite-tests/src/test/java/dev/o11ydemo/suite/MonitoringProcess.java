@@ -141,6 +141,30 @@ final class MonitoringProcess implements AutoCloseable {
 		return json.readTree(response.body()).path("data").path("result");
 	}
 
+	/**
+	 * Prometheus: the whole answer (status, error, data) to a query over the last
+	 * {@code range}, as a Grafana time-series panel sends it, or at this instant (a zero
+	 * range), as a table or stat panel set to instant does.
+	 */
+	JsonNode query(String promql, Duration range, Duration step) throws IOException, InterruptedException {
+		String query = URLEncoder.encode(promql, StandardCharsets.UTF_8);
+		long end = System.currentTimeMillis() / 1000;
+		String path = range.isZero() ? "/api/v1/query?query=" + query
+				: "/api/v1/query_range?query=%s&start=%d&end=%d&step=%d".formatted(query, end - range.toSeconds(), end,
+						step.toSeconds());
+		return json.readTree(get(path).body());
+	}
+
+	/** Prometheus: the values of {@code label} on the series {@code match} selects. */
+	List<String> labelValues(String label, String match) throws IOException, InterruptedException {
+		JsonNode answer = json.readTree(
+				get("/api/v1/label/" + label + "/values?match[]=" + URLEncoder.encode(match, StandardCharsets.UTF_8))
+					.body());
+		List<String> values = new ArrayList<>();
+		answer.path("data").forEach((value) -> values.add(value.asString()));
+		return values;
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		this.process.destroy();
