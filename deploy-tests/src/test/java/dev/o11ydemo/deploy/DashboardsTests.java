@@ -38,7 +38,7 @@ class DashboardsTests {
 
 	/** Grafana's own variables, which a dashboard uses without defining. */
 	private static final Set<String> BUILT_IN = Set.of("__rate_interval", "__interval", "__range", "__url_time_range",
-			"__data", "__value", "__all", "__field", "__series");
+			"__data");
 
 	private static final Pattern VARIABLE = Pattern.compile("\\$\\{?(\\w+)");
 
