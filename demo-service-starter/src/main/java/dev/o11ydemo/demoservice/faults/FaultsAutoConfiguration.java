@@ -6,6 +6,8 @@ import java.util.Map;
 import feign.RequestInterceptor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,12 +20,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -44,6 +48,8 @@ import dev.o11ydemo.demoservice.DemoServiceProperties;
 @ConditionalOnProperty(prefix = "demo.fault-routes", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(DemoServiceProperties.class)
 public final class FaultsAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(FaultsAutoConfiguration.class);
 
 	/** A guessable token would be no credential. */
 	static final int MIN_TOKEN_LENGTH = 16;
@@ -112,15 +118,21 @@ public final class FaultsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "faultControlGuard")
 	FilterRegistrationBean<FaultControlGuard> faultControlGuard(DemoServiceProperties properties,
-			ObjectProvider<WebEndpointProperties> endpoints) {
+			ObjectProvider<WebEndpointProperties> endpoints, Environment environment) {
 		String token = properties.faultRoutes().configuredToken();
 		if (token != null && token.length() < MIN_TOKEN_LENGTH) {
 			throw new IllegalStateException("demo.fault-routes.token (DEMO_FAULTROUTES_TOKEN) must " + "have at least "
 					+ MIN_TOKEN_LENGTH + " characters");
 		}
 		WebEndpointProperties web = endpoints.getIfAvailable();
-		FilterRegistrationBean<FaultControlGuard> registration = new FilterRegistrationBean<>(
-				new FaultControlGuard(token, (web != null) ? web.getBasePath() : "/actuator"));
+		boolean kubernetes = CloudPlatform.getActive(environment) == CloudPlatform.KUBERNETES;
+		FaultControlGuard guard = new FaultControlGuard(token, kubernetes,
+				(web != null) ? web.getBasePath() : "/actuator");
+		if (guard.mode() == FaultControlGuard.Mode.CLOSED) {
+			logger.warn("No fault token (DEMO_FAULTROUTES_TOKEN) on Kubernetes: /crash and fault changes are refused "
+					+ "to everyone, loopback and kubectl port-forward included. Set the fault-token Secret to use them.");
+		}
+		FilterRegistrationBean<FaultControlGuard> registration = new FilterRegistrationBean<>(guard);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		return registration;
 	}
