@@ -30,13 +30,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrentBodyReads most request bodies read at once; beyond it a request
  * with a body gets a 503 problem, so the buffered bodies stay within
  * {@code maxConcurrentBodyReads × maxRequestBody} of memory (default 512).
+ * @param maxConcurrentBodyReadsPerClient most request bodies one client address (behind a
+ * proxy, the address it appended to {@code X-Forwarded-For}) may have read at once;
+ * beyond it that client gets a 429 problem, and the others keep their share (default 32).
  * @param serviceClients calls to the suite's other services.
  */
 @ConfigurationProperties("demo")
 public record DemoServiceProperties(@DefaultValue("true") boolean enabled, @DefaultValue FaultRoutes faultRoutes,
 		@DefaultValue Faults faults, @DefaultValue("64KB") DataSize maxRequestBody,
 		@DefaultValue("10s") Duration requestBodyTimeout, @DefaultValue("512") int maxConcurrentBodyReads,
-		@DefaultValue ServiceClients serviceClients) {
+		@DefaultValue("32") int maxConcurrentBodyReadsPerClient, @DefaultValue ServiceClients serviceClients) {
 
 	/**
 	 * The fault routes.

@@ -3,10 +3,12 @@ package dev.o11ydemo.testsupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,9 +28,28 @@ public final class RawHttp {
 
 	/** The service's answer to {@code request} (ISO-8859-1 text). */
 	public static Answer exchange(int port, String request) throws IOException {
+		return exchange(null, port, request);
+	}
+
+	/**
+	 * The same, sent from the loopback address {@code from} (e.g. {@code 127.0.0.2}, a
+	 * second client on the same machine), or from the default one when null.
+	 */
+	public static Answer exchange(InetAddress from, int port, String request) throws IOException {
+		return exchange(from, port, request, Duration.ofSeconds(15));
+	}
+
+	/**
+	 * The same, with what arrived within {@code within} as the answer: nothing at all
+	 * (status -1) when the service took longer.
+	 */
+	public static Answer exchange(InetAddress from, int port, String request, Duration within) throws IOException {
 		try (Socket socket = new Socket()) {
+			if (from != null) {
+				socket.bind(new InetSocketAddress(from, 0));
+			}
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-			socket.setSoTimeout(15_000);
+			socket.setSoTimeout((int) within.toMillis());
 			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
 			socket.getOutputStream().flush();
 			ByteArrayOutputStream out = new ByteArrayOutputStream();

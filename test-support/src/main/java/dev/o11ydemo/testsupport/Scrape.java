@@ -80,6 +80,17 @@ public final class Scrape {
 		return this.samples.stream().filter((sample) -> sample.name().equals(name)).toList();
 	}
 
+	/**
+	 * The sum of the samples named {@code name} whose {@code label} matches
+	 * {@code valueRegex} (e.g. every 5xx: {@code "status_code", "5.."}).
+	 */
+	public double sum(String name, String label, String valueRegex) {
+		return samples(name).stream()
+			.filter((sample) -> sample.label(label) != null && sample.label(label).matches(valueRegex))
+			.mapToDouble(Sample::value)
+			.sum();
+	}
+
 	/** Samples whose name starts with {@code prefix}. */
 	public List<Sample> samplesStartingWith(String prefix) {
 		return this.samples.stream().filter((sample) -> sample.name().startsWith(prefix)).toList();

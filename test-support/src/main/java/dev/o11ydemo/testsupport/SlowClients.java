@@ -2,6 +2,7 @@ package dev.o11ydemo.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -45,11 +46,26 @@ public final class SlowClients implements AutoCloseable {
 	}
 
 	/**
-	 * Opens {@code count} connections to the service on loopback, each starting a request
-	 * to {@code path} (a POST with a JSON body for {@link Stall#BODY}), and keeps them
-	 * trickling until closed.
+	 * Opens {@code count} connections to the service on loopback, each from a loopback
+	 * address of its own ({@code 127.0.1.1}, {@code 127.0.1.2} ...: as many clients as
+	 * connections, so no client exceeds its share of the service), each starting a
+	 * request to {@code path} (a POST with a JSON body for {@link Stall#BODY}), and keeps
+	 * them trickling until closed.
 	 */
 	public static SlowClients open(int port, int count, Stall stall, String path) throws IOException {
+		return open(null, port, count, stall, path);
+	}
+
+	/** The loopback address of the {@code i}th of many clients. */
+	static InetAddress client(int i) throws IOException {
+		return InetAddress.getByAddress(new byte[] { 127, 0, (byte) (1 + i / 250), (byte) (1 + i % 250) });
+	}
+
+	/**
+	 * {@link #open(int, int, Stall, String)} from the loopback address {@code from}, or
+	 * the default one when null: one client, as the service counts clients.
+	 */
+	public static SlowClients open(InetAddress from, int port, int count, Stall stall, String path) throws IOException {
 		SlowClients clients = new SlowClients();
 		String start = (stall == Stall.BODY)
 				? "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
@@ -60,6 +76,7 @@ public final class SlowClients implements AutoCloseable {
 			for (int i = 0; i < count; i++) {
 				Socket socket = new Socket();
 				clients.sockets.add(socket);
+				socket.bind(new InetSocketAddress((from != null) ? from : client(i), 0));
 				socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 				socket.getOutputStream().write(start.getBytes(StandardCharsets.US_ASCII));
 				socket.getOutputStream().flush();

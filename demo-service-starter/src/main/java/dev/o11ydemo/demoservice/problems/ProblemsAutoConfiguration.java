@@ -74,7 +74,7 @@ public final class ProblemsAutoConfiguration {
 	FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(DemoServiceProperties properties) {
 		FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyFilter(properties.maxRequestBody().toBytes(), properties.requestBodyTimeout(),
-						properties.maxConcurrentBodyReads()));
+						properties.maxConcurrentBodyReads(), properties.maxConcurrentBodyReadsPerClient()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		registration.setAsyncSupported(true);
@@ -98,7 +98,10 @@ public final class ProblemsAutoConfiguration {
 			.addModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableTextDeserializer()));
 	}
 
-	/** Tomcat's own error responses as problems (see {@link ProblemErrorReportValve}). */
+	/**
+	 * Tomcat's own error responses as problems (see {@link ProblemErrorReportValve}), and
+	 * no unread body read after a refusal ({@link UnreadBodyValve}).
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Tomcat.class)
 	static class TomcatErrorReportConfiguration {
@@ -134,6 +137,7 @@ public final class ProblemsAutoConfiguration {
 				}
 				pipeline.addValve(new ProblemErrorReportValve());
 			});
+			factory.addContextValves(new UnreadBodyValve());
 		}
 
 	}

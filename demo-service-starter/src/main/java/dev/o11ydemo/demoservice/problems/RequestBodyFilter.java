@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,6 +34,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.GenericFilterBean;
 
+import dev.o11ydemo.demoservice.addresses.ClientAddresses;
+
 /**
  * Reads every request body before the request is handled, without holding a request
  * thread while the bytes arrive: the body is read with the Servlet container's
@@ -43,10 +46,13 @@ import org.springframework.web.filter.GenericFilterBean;
  * <p>
  * Bounds: a body larger than the limit gets a 413 problem (at once when Content-Length
  * says so, else as soon as the bytes read pass it); a body not complete within the
- * timeout gets a 408 problem; more bodies being read at once than allowed get a 503
- * problem with {@code Retry-After}, so buffered bodies use at most
- * {@code maxConcurrentReads × limit} of memory. Each of these closes the connection,
- * since the rest of the body was not read.
+ * timeout gets a 408 problem. One client ({@link ClientAddresses#client}) may have at
+ * most {@code maxReadsPerClient} bodies being read at once: beyond it that client gets a
+ * 429 problem with {@code Retry-After}, a 4xx that moves no 5xx alert, while everyone
+ * else is still served. More bodies being read at once than the service allows in all get
+ * a 503 problem with {@code Retry-After}: that takes many clients, a real overload.
+ * Buffered bodies therefore use at most {@code maxConcurrentReads × limit} of memory.
+ * Each refusal closes the connection, since the rest of the body was not read.
  */
 class RequestBodyFilter extends GenericFilterBean {
 
@@ -55,6 +61,8 @@ class RequestBodyFilter extends GenericFilterBean {
 	static final String BODY_TIMEOUT = "body-timeout";
 
 	static final String TOO_MANY_BODIES = "too-many-request-bodies";
+
+	static final String TOO_MANY_REQUESTS = "too-many-requests";
 
 	private static final String BODY_ATTRIBUTE = RequestBodyFilter.class.getName() + ".body";
 
@@ -66,10 +74,19 @@ class RequestBodyFilter extends GenericFilterBean {
 
 	private final Semaphore reads;
 
-	RequestBodyFilter(long limit, Duration timeout, int maxConcurrentReads) {
+	private final int maxReadsPerClient;
+
+	/**
+	 * Bodies being read per client; a client leaves the map with its last body, so it
+	 * holds at most {@code maxConcurrentReads} entries.
+	 */
+	private final ConcurrentHashMap<String, Integer> readsByClient = new ConcurrentHashMap<>();
+
+	RequestBodyFilter(long limit, Duration timeout, int maxConcurrentReads, int maxReadsPerClient) {
 		this.limit = limit;
 		this.timeout = timeout;
 		this.reads = new Semaphore(maxConcurrentReads);
+		this.maxReadsPerClient = maxReadsPerClient;
 	}
 
 	@Override
@@ -96,21 +113,57 @@ class RequestBodyFilter extends GenericFilterBean {
 		}
 		long length = request.getContentLengthLong();
 		if (length > this.limit) {
-			refuse(response, tooLarge());
+			refuse(request, response, tooLarge());
+			return;
+		}
+		String client = ClientAddresses.client(request);
+		if (!acquire(client)) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+			refuse(request, response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_REQUESTS, "Too many requests",
+					"This client is sending as many request bodies at once as one client may; retry shortly."));
 			return;
 		}
 		if (!this.reads.tryAcquire()) {
+			releaseClient(client);
 			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-			refuse(response, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, TOO_MANY_BODIES, "Too many request bodies",
-					"The service is reading as many request bodies as it allows; retry shortly."));
+			refuse(request, response,
+					Problems.of(HttpStatus.SERVICE_UNAVAILABLE, TOO_MANY_BODIES, "Too many request bodies",
+							"The service is reading as many request bodies as it allows; retry shortly."));
 			return;
 		}
-		request.setAttribute(CONTEXT_ATTRIBUTE, Context.current());
-		AsyncContext async = request.startAsync();
-		async.setTimeout(this.timeout.toMillis());
-		BodyReader reader = new BodyReader(async, request, response, length);
-		async.addListener(reader);
-		request.getInputStream().setReadListener(reader);
+		BodyReader reader = new BodyReader(request, response, length, client);
+		try {
+			request.setAttribute(CONTEXT_ATTRIBUTE, Context.current());
+			AsyncContext async = request.startAsync();
+			async.setTimeout(this.timeout.toMillis());
+			reader.start(async);
+			request.getInputStream().setReadListener(reader);
+		}
+		catch (IOException | RuntimeException ex) {
+			// The read never started: nothing else will give the permits back.
+			reader.release();
+			throw ex;
+		}
+	}
+
+	/** Takes one of {@code client}'s reads, if it has one left. */
+	private boolean acquire(String client) {
+		boolean[] taken = new boolean[1];
+		this.readsByClient.compute(client, (key, reads) -> {
+			int current = (reads != null) ? reads : 0;
+			taken[0] = current < this.maxReadsPerClient;
+			return taken[0] ? current + 1 : reads;
+		});
+		return taken[0];
+	}
+
+	private void releaseClient(String client) {
+		this.readsByClient.computeIfPresent(client, (key, reads) -> (reads > 1) ? reads - 1 : null);
+	}
+
+	/** Bodies being read now, for the tests. */
+	int readsInProgress(String client) {
+		return this.readsByClient.getOrDefault(client, 0);
 	}
 
 	private static boolean hasBody(HttpServletRequest request) {
@@ -122,7 +175,9 @@ class RequestBodyFilter extends GenericFilterBean {
 				"The request body is larger than " + this.limit + " bytes.");
 	}
 
-	private static void refuse(HttpServletResponse response, ProblemDetail problem) throws IOException {
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+			throws IOException {
+		request.setAttribute(UnreadBodyValve.REFUSED, Boolean.TRUE);
 		response.setHeader(HttpHeaders.CONNECTION, "close");
 		Problems.write(response, problem);
 	}
@@ -133,7 +188,7 @@ class RequestBodyFilter extends GenericFilterBean {
 	 */
 	private final class BodyReader implements ReadListener, AsyncListener {
 
-		private final AsyncContext async;
+		private @Nullable AsyncContext async;
 
 		private final HttpServletRequest request;
 
@@ -148,11 +203,29 @@ class RequestBodyFilter extends GenericFilterBean {
 		 */
 		private final AtomicBoolean finished = new AtomicBoolean();
 
-		BodyReader(AsyncContext async, HttpServletRequest request, HttpServletResponse response, long length) {
-			this.async = async;
+		private final String client;
+
+		/** Set once, by whichever of the ends or a failed start comes first. */
+		private final AtomicBoolean released = new AtomicBoolean();
+
+		BodyReader(HttpServletRequest request, HttpServletResponse response, long length, String client) {
 			this.request = request;
 			this.response = response;
+			this.client = client;
 			this.body = new ByteArrayOutputStream((length > 0) ? (int) length : 1024);
+		}
+
+		void start(AsyncContext async) {
+			this.async = async;
+			async.addListener(this);
+		}
+
+		/** Gives back the service's and the client's permit, once. */
+		void release() {
+			if (this.released.compareAndSet(false, true)) {
+				RequestBodyFilter.this.reads.release();
+				releaseClient(this.client);
+			}
 		}
 
 		@Override
@@ -174,13 +247,13 @@ class RequestBodyFilter extends GenericFilterBean {
 		@Override
 		public void onAllDataRead() {
 			if (this.finished.compareAndSet(false, true)) {
-				RequestBodyFilter.this.reads.release();
+				release();
 				this.request.setAttribute(BODY_ATTRIBUTE, this.body.toByteArray());
 				// The read completes on a container thread with no trace context;
 				// dispatch within the request's.
 				Context context = (Context) this.request.getAttribute(CONTEXT_ATTRIBUTE);
 				try (Scope scope = (context != null) ? context.makeCurrent() : Scope.noop()) {
-					this.async.dispatch();
+					asyncContext().dispatch();
 				}
 			}
 		}
@@ -215,18 +288,26 @@ class RequestBodyFilter extends GenericFilterBean {
 			if (!this.finished.compareAndSet(false, true)) {
 				return;
 			}
-			RequestBodyFilter.this.reads.release();
+			release();
 			try {
 				if (!this.response.isCommitted()) {
-					refuse(this.response, problem);
+					refuse(this.request, this.response, problem);
 				}
 			}
 			catch (IOException | IllegalStateException clientGone) {
 				// Nobody left to tell.
 			}
 			finally {
-				this.async.complete();
+				asyncContext().complete();
 			}
+		}
+
+		private AsyncContext asyncContext() {
+			AsyncContext context = this.async;
+			if (context == null) {
+				throw new IllegalStateException("The body read has not started");
+			}
+			return context;
 		}
 
 	}

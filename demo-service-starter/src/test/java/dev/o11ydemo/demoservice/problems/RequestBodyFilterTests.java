@@ -1,13 +1,16 @@
 package dev.o11ydemo.demoservice.problems;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 import dev.o11ydemo.demoservice.TestApplication;
 import dev.o11ydemo.testsupport.Http;
@@ -31,6 +37,12 @@ import dev.o11ydemo.testsupport.SlowClients.Stall;
  * stalled clients would hold them all if a thread waited on each.
  */
 class RequestBodyFilterTests {
+
+	private static final String THING = "{\"name\":\"b\",\"count\":2}";
+
+	private static final String POST_A_THING = "POST /things HTTP/1.1\r\nHost: localhost\r\n"
+			+ "Content-Type: application/json\r\nContent-Length: " + THING.length() + "\r\nConnection: close\r\n\r\n"
+			+ THING;
 
 	@Nested
 	@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -47,6 +59,45 @@ class RequestBodyFilterTests {
 				assertThat(SlowClients.probe(url("/actuator/health/liveness"))).isEqualTo(200);
 				assertThat(SlowClients.probe(url("/things/1"))).isEqualTo(200);
 				assertThat(Http.postJson(url("/things"), "{\"name\":\"a\",\"count\":1}").statusCode()).isEqualTo(200);
+			}
+		}
+
+		/**
+		 * One client stalling 700 bodies holds its 32, and the rest get 429s: a 4xx,
+		 * which no 5xx alert or SLO counts. Another client's body is read and answered
+		 * while the flood holds, within a probe's second.
+		 */
+		@Test
+		void aFloodOfStalledBodiesFromOneClientGets429sAndLeavesAnotherClientServed() throws Exception {
+			Scrape before = Scrape.parse(Http.get(url("/metrics")).body());
+			InetAddress flooder = InetAddress.getByName("127.0.0.1");
+			try (SlowClients flood = SlowClients.open(flooder, this.port, 700, Stall.BODY, "/things")) {
+				Scrape during = Scrape.await(url("/metrics"),
+						(scrape) -> scrape.sum("http_requests_total", "status_code", "429") >= 668);
+				assertThat(during.sum("http_requests_total", "status_code", "429")
+						- before.sum("http_requests_total", "status_code", "429"))
+					.isEqualTo(700 - 32);
+				RawHttp.Answer other = RawHttp.exchange(InetAddress.getByName("127.0.0.2"), this.port, POST_A_THING,
+						SlowClients.PROBE_TIMEOUT);
+				assertThat(other.status()).as(other.text()).isEqualTo(200);
+				Scrape after = Scrape.parse(Http.get(url("/metrics")).body());
+				assertThat(after.sum("http_requests_total", "status_code", "5..")).as("seed 5xx")
+					.isEqualTo(before.sum("http_requests_total", "status_code", "5.."));
+				assertThat(after.sum("http_server_requests_seconds_count", "status", "5..")).as("Spring's 5xx")
+					.isEqualTo(before.sum("http_server_requests_seconds_count", "status", "5.."));
+			}
+		}
+
+		@Test
+		void theTooManyRequestsAnswerIsAProblemWithRetryAfter() throws Exception {
+			InetAddress flooder = InetAddress.getByName("127.0.0.3");
+			try (SlowClients flood = SlowClients.open(flooder, this.port, 32, Stall.BODY, "/things")) {
+				Thread.sleep(300);
+				RawHttp.Answer refused = RawHttp.exchange(flooder, this.port, POST_A_THING);
+				assertThat(refused.status()).as(refused.text()).isEqualTo(429);
+				assertThat(refused.contentType()).startsWith("application/problem+json");
+				assertThat(refused.text()).contains("Retry-After: 1")
+					.contains("urn:o11ydemo:problem:too-many-requests");
 			}
 		}
 
@@ -119,6 +170,22 @@ class RequestBodyFilterTests {
 			Thread.sleep(1500);
 			assertThat(Http.postJson(Http.loopback(this.port, "/things"), "{\"name\":\"a\",\"count\":1}").statusCode())
 				.isEqualTo(200);
+		}
+
+		@Test
+		void aBodyReadThatCannotStartGivesItsPlacesBack() throws Exception {
+			RequestBodyFilter filter = new RequestBodyFilter(1024, Duration.ofSeconds(1), 1, 1);
+			for (int attempt = 0; attempt < 3; attempt++) {
+				// A mock request without async support: startAsync throws, as a
+				// container would for a filter chain not marked async.
+				MockHttpServletRequest request = new MockHttpServletRequest("POST", "/things");
+				request.setContent("{}".getBytes(StandardCharsets.UTF_8));
+				request.setAsyncSupported(false);
+				MockHttpServletResponse response = new MockHttpServletResponse();
+				assertThatIllegalStateException().as("attempt %d reaches startAsync, not a 429 or 503", attempt)
+					.isThrownBy(() -> filter.doFilter(request, response, new MockFilterChain()));
+				assertThat(filter.readsInProgress(request.getRemoteAddr())).isZero();
+			}
 		}
 
 		private static String readUntilClosed(InputStream in) throws Exception {
