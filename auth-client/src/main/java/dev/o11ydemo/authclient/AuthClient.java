@@ -1,8 +1,10 @@
 package dev.o11ydemo.authclient;
 
 import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 
 /**
  * auth-service's token introspection ({@code AUTH_SERVICE_URI}; timeouts in
@@ -11,8 +13,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 @FeignClient(name = "auth-service")
 interface AuthClient {
 
+	/**
+	 * @param authorization this service's client credential, or null to send none
+	 */
 	@PostMapping("/login/introspect")
-	Introspection introspect(@RequestBody IntrospectionRequest request);
+	Introspection introspect(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			@RequestBody IntrospectionRequest request);
 
 	record IntrospectionRequest(String token) {
 	}

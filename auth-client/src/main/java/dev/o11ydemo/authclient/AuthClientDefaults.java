@@ -12,7 +12,8 @@ import org.springframework.core.env.MapPropertySource;
  * tokens, as the lowest-precedence settings: {@code AUTH_SERVICE_URI} (default
  * {@code http://localhost:8081}), {@code AUTH_CONNECT_TIMEOUT_MS} (2000) and
  * {@code AUTH_READ_TIMEOUT_MS} (3000). A dead or hung auth-service must give a fast 503
- * and free the request thread.
+ * and free the request thread. The introspection credential is the service's name and
+ * {@code AUTH_INTROSPECTION_SECRET}.
  */
 class AuthClientDefaults implements EnvironmentPostProcessor {
 
@@ -23,8 +24,9 @@ class AuthClientDefaults implements EnvironmentPostProcessor {
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("authClientDefaults",
 					Map.of(CLIENT + "url", "${AUTH_SERVICE_URI:http://localhost:8081}", CLIENT + "connect-timeout",
-							"${AUTH_CONNECT_TIMEOUT_MS:2000}", CLIENT + "read-timeout",
-							"${AUTH_READ_TIMEOUT_MS:3000}")));
+							"${AUTH_CONNECT_TIMEOUT_MS:2000}", CLIENT + "read-timeout", "${AUTH_READ_TIMEOUT_MS:3000}",
+							"auth-client.client-id", "${spring.application.name:}", "auth-client.client-secret",
+							"${AUTH_INTROSPECTION_SECRET:}")));
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.o11ydemo.authclient;
 
 import feign.FeignException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,9 +15,10 @@ import dev.o11ydemo.demoservice.clients.Dependencies;
 /**
  * Turns an {@code Authorization: Bearer} header into the user it was issued to, by asking
  * auth-service ({@code POST /login/introspect}). No token, or one auth-service does not
- * vouch for, is a 401; auth-service down, slow or failing is a 503. Every service that
- * serves a user's data checks the token itself, so a call that skips order-service and
- * goes straight to payment-service needs one too.
+ * vouch for (or cannot take as sent), is a 401; auth-service down, slow or failing is a
+ * 503; auth-service refusing this service's own client credential is a 502. Every service
+ * that serves a user's data checks the token itself, so a call that skips order-service
+ * and goes straight to payment-service needs one too.
  */
 public class Authenticator {
 
@@ -26,8 +28,15 @@ public class Authenticator {
 
 	private final AuthClient auth;
 
-	Authenticator(AuthClient auth) {
+	private final @Nullable String credential;
+
+	/**
+	 * @param credential the {@code Authorization} header this service introspects with,
+	 * or null for none
+	 */
+	Authenticator(AuthClient auth, @Nullable String credential) {
 		this.auth = auth;
+		this.credential = credential;
 	}
 
 	/** The subject of the request's bearer token. */
@@ -42,9 +51,24 @@ public class Authenticator {
 		}
 		AuthClient.Introspection introspection;
 		try {
-			introspection = this.auth.introspect(new AuthClient.IntrospectionRequest(token));
+			introspection = this.auth.introspect(this.credential, new AuthClient.IntrospectionRequest(token));
 		}
 		catch (FeignException ex) {
+			if (ex.status() == 401 || ex.status() == 403) {
+				// This service's own credential was refused: its operator's to fix, not
+				// the
+				// user's.
+				logger.error("auth-service refused this service's introspection credential ({}): check "
+						+ "AUTH_INTROSPECTION_SECRET and the client id", ex.status());
+				throw Problems.exception(HttpStatus.BAD_GATEWAY, "auth-client-refused", "Token check refused",
+						"auth-service refused this service's client credential (" + ex.status() + ").");
+			}
+			if (ex.status() >= 400 && ex.status() < 500) {
+				// auth-service could not take the token as sent: the user's token is no
+				// good.
+				logger.warn("auth-service refused to check a token: {}", Dependencies.describe("auth-service", ex));
+				throw unauthorized("invalid-token", "Invalid token", "The bearer token is not valid.");
+			}
 			String why = Dependencies.describe("auth-service", ex);
 			logger.error("Cannot verify a token: {}", why);
 			throw Problems.exception(HttpStatus.SERVICE_UNAVAILABLE, "auth-unavailable", "Authentication unavailable",

@@ -41,7 +41,7 @@ class AuthClientAutoConfigurationTests {
 
 	@Test
 	void aServiceMayReplaceTheAuthenticator() {
-		Authenticator own = new Authenticator(null);
+		Authenticator own = new Authenticator(null, null);
 		this.runner.withBean(Authenticator.class, () -> own)
 			.run((context) -> assertThat(context.getBean(Authenticator.class)).isSameAs(own));
 	}

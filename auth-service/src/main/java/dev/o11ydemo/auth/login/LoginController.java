@@ -7,24 +7,29 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.ErrorResponseException;
 
+import dev.o11ydemo.demoservice.addresses.ClientAddresses;
 import dev.o11ydemo.demoservice.problems.Problems;
 
 /**
  * Routes under {@code /login}, the ALB prefix of auth-service: {@code POST /login} issues
- * a token, {@code POST /login/introspect} tells another service whether a token is valid
- * (RFC 7662 style).
+ * a token, failed logins throttled ({@link LoginThrottle});
+ * {@code POST /login/introspect} tells an authenticated client service
+ * ({@link IntrospectionClients}) whether a token is valid (RFC 7662 style).
  */
 @RestController
 @RequestMapping("/login")
@@ -40,9 +45,16 @@ class LoginController {
 
 	private final MeterProvider<Counter> introspections;
 
-	LoginController(Users users, Tokens tokens, MeterRegistry registry) {
+	private final LoginThrottle throttle;
+
+	private final IntrospectionClients clients;
+
+	LoginController(Users users, Tokens tokens, LoginThrottle throttle, IntrospectionClients clients,
+			MeterRegistry registry) {
 		this.users = users;
 		this.tokens = tokens;
+		this.throttle = throttle;
+		this.clients = clients;
 		this.logins = Counter.builder("logins").description("Login attempts by outcome").withRegistry(registry);
 		this.introspections = Counter.builder("token.introspections")
 			.description("Token introspections by result")
@@ -50,10 +62,21 @@ class LoginController {
 	}
 
 	@PostMapping
-	TokenResponse login(@Valid @RequestBody LoginRequest request) {
+	TokenResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+		String address = ClientAddresses.client(http);
+		this.throttle.check(address, request.username()).ifPresent((refusal) -> {
+			logger.warn("Login refused for user {} from {}: too many failed logins by the {}", request.username(),
+					address, refusal.scope().label());
+			ErrorResponseException ex = Problems.exception(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins",
+					"Too many failed logins",
+					"Too many failed logins; retry after " + refusal.retryAfter().toSeconds() + " s.");
+			ex.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfter().toSeconds()));
+			throw ex;
+		});
 		if (!this.users.authenticate(request.username(), request.password())) {
+			this.throttle.failed(address, request.username());
 			this.logins.withTags("outcome", "failure").increment();
-			logger.warn("Login failed for user {}", request.username());
+			logger.warn("Login failed for user {} from {}", request.username(), address);
 			throw Problems.exception(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Invalid credentials",
 					"Unknown user or wrong password.");
 		}
@@ -63,7 +86,8 @@ class LoginController {
 	}
 
 	@PostMapping("/introspect")
-	Map<String, Object> introspect(@Valid @RequestBody IntrospectionRequest request) {
+	Map<String, Object> introspect(@Valid @RequestBody IntrospectionRequest request, HttpServletRequest http) {
+		this.clients.authenticate(http);
 		Map<String, Object> result = new LinkedHashMap<>();
 		this.tokens.verify(request.token()).ifPresentOrElse((claims) -> {
 			result.put("active", true);

@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -43,6 +45,9 @@ class Tokens {
 	private final AuthProperties properties;
 
 	private final Clock clock;
+
+	/** The kinds of verifier failure logged so far: a handful of classes at most. */
+	private final Set<String> loggedCauses = ConcurrentHashMap.newKeySet();
 
 	@Autowired
 	Tokens(AuthProperties properties) {
@@ -112,7 +117,16 @@ class Tokens {
 			}
 			return Optional.of(claims);
 		}
-		catch (ParseException | JOSEException | IllegalStateException ex) {
+		catch (ParseException notAJwt) {
+			// The client's doing: no log line per garbage token.
+			return Optional.empty();
+		}
+		catch (JOSEException | IllegalStateException ex) {
+			// The verifier's doing: every token would be inactive, so it must show, once
+			// per cause rather than once per request.
+			if (this.loggedCauses.add(ex.getClass().getName())) {
+				logger.error("Token verification failed, the token counts as inactive", ex);
+			}
 			return Optional.empty();
 		}
 	}

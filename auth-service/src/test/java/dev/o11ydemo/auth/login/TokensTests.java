@@ -41,15 +41,15 @@ class TokensTests {
 
 	@Test
 	void tokensOfAnotherIssuerAreRefused() {
-		String token = new Tokens(
-				new AuthProperties("0123456789abcdef0123456789abcdef", Duration.ofMinutes(5), "someone-else", Map.of()))
+		String token = new Tokens(new AuthProperties("0123456789abcdef0123456789abcdef", Duration.ofMinutes(5),
+				"someone-else", Map.of(), null, null))
 			.issue("alice")
 			.value();
 		assertThat(new Tokens(properties("0123456789abcdef0123456789abcdef")).verify(token)).isEmpty();
 	}
 
 	private static AuthProperties properties(String secret) {
-		return new AuthProperties(secret, Duration.ofMinutes(15), "auth-service", Map.of());
+		return new AuthProperties(secret, Duration.ofMinutes(15), "auth-service", Map.of(), null, null);
 	}
 
 }
