@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,12 +28,17 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Cross-checks on what {@code kubectl apply -k k8s/overlays/eks} would create: the traps
@@ -92,7 +98,7 @@ class EksOverlayTests {
 	}
 
 	@Test
-	void theIngressIsAnAlbTargetingPodsAndRoutesEachPrefixToAServiceThatExists() {
+	void theIngressIsAnAlbTargetingPodsAndRoutesEachPathToAServiceThatExists() {
 		Ingress ingress = Manifests.ofKind(objects, Ingress.class).get(0);
 		Map<String, String> annotations = ingress.getMetadata().getAnnotations();
 		assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("alb");
@@ -103,13 +109,87 @@ class EksOverlayTests {
 		assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.of("/", "service-a", "/login", "auth-service",
 				"/order", "order-service", "/payment", "payment-service"));
 		for (HTTPIngressPath path : paths) {
-			assertThat(path.getPathType()).isEqualTo("Prefix");
+			assertThat(path.getPathType()).as(path.getPath())
+				.isEqualTo(path.getPath().equals("/login") ? "Exact" : "Prefix");
 			Service service = Manifests.named(objects, Service.class, path.getBackend().getService().getName());
 			assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName)
 				.contains(path.getBackend().getService().getPort().getName());
 			assertThat(service.getMetadata().getAnnotations())
 				.containsEntry("alb.ingress.kubernetes.io/healthcheck-path", "/actuator/health/readiness");
 		}
+	}
+
+	/**
+	 * Kubernetes' Ingress matching (the longest matching path wins, Exact before Prefix
+	 * of the same length; a Prefix matches whole path elements): token introspection is
+	 * for the suite's own services, so no public path reaches it at auth-service.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "/login, auth-service", "/login/introspect, service-a", "/login/, service-a",
+			"/login/introspect/, service-a", "/loginx, service-a", "/order/7, order-service",
+			"/payment/charge, payment-service", "/, service-a" })
+	void theIngressRoutesOnlyLoginItselfToAuthService(String requestPath, String backend) {
+		List<HTTPIngressPath> paths = Manifests.ofKind(objects, Ingress.class)
+			.get(0)
+			.getSpec()
+			.getRules()
+			.get(0)
+			.getHttp()
+			.getPaths();
+		HTTPIngressPath chosen = paths.stream()
+			.filter((path) -> matches(path, requestPath))
+			.max(Comparator.comparingInt((HTTPIngressPath path) -> path.getPath().length())
+				.thenComparing((path) -> path.getPathType().equals("Exact")))
+			.orElseThrow();
+		assertThat(chosen.getBackend().getService().getName()).isEqualTo(backend);
+	}
+
+	private static boolean matches(HTTPIngressPath path, String requestPath) {
+		if (path.getPathType().equals("Exact")) {
+			return path.getPath().equals(requestPath);
+		}
+		String prefix = path.getPath().replaceAll("/+$", "");
+		return prefix.isEmpty() || requestPath.equals(prefix) || requestPath.startsWith(prefix + "/");
+	}
+
+	@Test
+	void onlyTheAlbTheTokenCheckingServicesAndPrometheusReachAuthService() {
+		NetworkPolicy policy = Manifests.named(objects, NetworkPolicy.class, "auth-service");
+		assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+			.containsExactlyEntriesOf(Map.of("app.kubernetes.io/name", "auth-service"));
+		assertThat(policy.getSpec().getIngress()).hasSize(1);
+		List<NetworkPolicyPeer> from = policy.getSpec().getIngress().get(0).getFrom();
+		assertThat(from).filteredOn((peer) -> peer.getPodSelector() != null)
+			.extracting((peer) -> peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name"))
+			.containsExactlyInAnyOrder("order-service", "payment-service");
+		assertThat(from).filteredOn((peer) -> peer.getNamespaceSelector() != null)
+			.extracting((peer) -> peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
+			.containsExactly("monitoring");
+		// The ALB's subnets, never the whole VPC, where the pods are too.
+		assertThat(from).filteredOn((peer) -> peer.getIpBlock() != null)
+			.extracting((peer) -> peer.getIpBlock().getCidr())
+			.isNotEmpty()
+			.allSatisfy((cidr) -> assertThat(Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1)))
+				.isGreaterThanOrEqualTo(19));
+		assertThat(policy.getSpec().getIngress().get(0).getPorts()).extracting((port) -> port.getPort().getStrVal())
+			.containsExactly("http");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "overlays/eks", "overlays/local" })
+	void theTokenCheckingServicesShareTheIntrospectionCredentialFromASecret(String overlay) throws Exception {
+		List<HasMetadata> rendered = overlay.equals("overlays/eks") ? objects : Manifests.load(overlay);
+		Set<String> withCredential = new TreeSet<>();
+		for (Deployment deployment : Manifests.ofKind(rendered, Deployment.class)) {
+			env(deployment, "AUTH_INTROSPECTION_SECRET").ifPresent((variable) -> {
+				String secret = variable.getValueFrom().getSecretKeyRef().getName();
+				assertThat(secret).startsWith("introspection-client-");
+				assertThat(Manifests.named(rendered, Secret.class, secret).getData())
+					.containsKey("AUTH_INTROSPECTION_SECRET");
+				withCredential.add(deployment.getMetadata().getName());
+			});
+		}
+		assertThat(withCredential).containsExactly("auth-service", "order-service", "payment-service");
 	}
 
 	@Test

@@ -49,6 +49,8 @@ class TopologyTests {
 			entry("k8s/components/monitoring/prometheusrule.yaml", "ServiceDown and ServiceAbsent: AlertRulesTests"),
 			entry("k8s/components/monitoring/tests/alerts.test.yml", "promtool's input series per service"),
 			entry("k8s/base/kustomization.yaml", "a base per service: OverlaysTests"),
+			entry("k8s/components/network-policies/network-policies.yaml",
+					"who may call service-b and auth-service: EksOverlayTests"),
 			entry("k8s/overlays/local/kustomization.yaml", "an image per service: OverlaysTests"),
 			entry("k8s/overlays/eks/kustomization.yaml", "an image per service: OverlaysTests"),
 			entry("docker-compose.yml", "a compose service per service: ComposeTests"),
