@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -48,6 +49,12 @@ import dev.o11ydemo.testsupport.ExternalTool;
 class ImageTests {
 
 	private static final String FAULT_TOKEN = "image-tests-fault-token-0123456789";
+
+	/**
+	 * What the order trio's token checks present to auth-service: containers are no
+	 * loopback peers of each other.
+	 */
+	private static final String INTROSPECTION_SECRET = "image-test-introspection-" + UUID.randomUUID();
 
 	private static final Duration READY = Duration.ofMinutes(3);
 
@@ -370,7 +377,8 @@ class ImageTests {
 		run.addAll(List.of("--network", pair.network, "--network-alias", alias, "-p", "127.0.0.1::" + port,
 				"--read-only", "--tmpfs", "/tmp:rw,exec,size=256m", "--cap-drop", "ALL", "--security-opt",
 				"no-new-privileges", "--memory", pair.memoryMiB + "m", "--memory-swap", pair.memoryMiB + "m",
-				"--restart", "unless-stopped", "-e", "DEMO_FAULTROUTES_TOKEN=" + FAULT_TOKEN));
+				"--restart", "unless-stopped", "-e", "DEMO_FAULTROUTES_TOKEN=" + FAULT_TOKEN, "-e",
+				"AUTH_INTROSPECTION_SECRET=" + INTROSPECTION_SECRET));
 		if (pair.cpus != null) {
 			run.addAll(List.of("--cpus", pair.cpus));
 		}

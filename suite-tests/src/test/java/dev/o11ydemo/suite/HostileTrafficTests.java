@@ -2,22 +2,29 @@ package dev.o11ydemo.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.o11ydemo.testsupport.RawHttp;
 import dev.o11ydemo.testsupport.Topology;
 import dev.o11ydemo.testsupport.Scrape;
+import dev.o11ydemo.testsupport.SlowClients;
+import dev.o11ydemo.testsupport.SlowClients.Stall;
 
 /**
  * What a scanner on the internet sends, against each of the five running services:
@@ -86,6 +93,81 @@ class HostileTrafficTests {
 				assertThat(sample.label("status_code")).as("%s status_code", family).matches("[1-5][0-9][0-9]");
 			}
 		}
+	}
+
+	/**
+	 * One client stalling 700 order bodies at the real order-service gets 429s past its
+	 * share, moves no 5xx counter (seed or Spring's), and another client's order, with
+	 * its token checked at auth-service and its charge at payment-service, is placed
+	 * within a probe's second while the flood holds.
+	 */
+	@Test
+	void aFloodOfStalledBodiesFromOneClientLeavesThe5xxCountersAndAnotherClientsOrderAlone() throws Exception {
+		ServiceProcess order = suite.get("order-service");
+		String token = SuiteClient.login(suite.get("auth-service"));
+		InetAddress other = InetAddress.getByName("127.0.0.2");
+		// Warm: the bound below is for an order during the flood, not for a first one.
+		assertThat(placeOrder(order, other, token, Duration.ofSeconds(15)).status()).isEqualTo(201);
+		Scrape before = Scrape.parse(order.get("/metrics").body());
+		try (SlowClients flood = SlowClients.open(InetAddress.getByName("127.0.0.1"), order.port(), 700, Stall.BODY,
+				"/order")) {
+			Scrape during = Scrape.await(order.url("/metrics"), (scrape) -> scrape.sum("http_requests_total",
+					"status_code", "429") >= before.sum("http_requests_total", "status_code", "429") + 668);
+			RawHttp.Answer placed = placeOrder(order, other, token, SlowClients.PROBE_TIMEOUT);
+			assertThat(placed.status()).as(placed.text()).isEqualTo(201);
+			Scrape after = Scrape.parse(order.get("/metrics").body());
+			assertThat(during.sum("http_requests_total", "status_code", "429")
+					- before.sum("http_requests_total", "status_code", "429"))
+				.isEqualTo(700 - 32);
+			assertThat(after.sum("http_requests_total", "status_code", "5.."))
+				.isEqualTo(before.sum("http_requests_total", "status_code", "5.."));
+			assertThat(after.sum("http_server_requests_seconds_count", "status", "5.."))
+				.isEqualTo(before.sum("http_server_requests_seconds_count", "status", "5.."));
+		}
+	}
+
+	/**
+	 * Wrong passwords from one address at the real auth-service: ten 401s, then 429s with
+	 * {@code Retry-After}, even for the demo user's right password, and the refusals
+	 * counted; another address logs in. The guesses name another user, so the demo user's
+	 * own failures stay untouched for the other tests.
+	 */
+	@Test
+	void wrongPasswordsFromOneAddressAreThrottled() throws Exception {
+		ServiceProcess auth = suite.get("auth-service");
+		InetAddress guesser = InetAddress.getByName("127.0.0.9");
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			statuses
+				.add(RawHttp
+					.exchange(guesser, auth.port(),
+							post("/login", "{\"username\":\"mallory\",\"password\":\"guess-" + i + "\"}", null))
+					.status());
+		}
+		assertThat(statuses.subList(0, 10)).containsOnly(401);
+		assertThat(statuses.subList(10, 12)).containsOnly(429);
+		RawHttp.Answer refused = RawHttp.exchange(guesser, auth.port(),
+				post("/login", "{\"username\":\"demo\",\"password\":\"demo\"}", null));
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.text()).contains("Retry-After: ").contains("urn:o11ydemo:problem:too-many-failed-logins");
+		assertThat(Scrape.parse(auth.get("/metrics").body()).sum("login_throttled_total", "scope", "address"))
+			.isGreaterThanOrEqualTo(3);
+		assertThat(SuiteClient.login(auth)).isNotBlank();
+	}
+
+	private static RawHttp.Answer placeOrder(ServiceProcess order, InetAddress from, String token, Duration within)
+			throws Exception {
+		return RawHttp.exchange(from, order.port(),
+				post("/order", "{\"item\":\"book\",\"quantity\":1,\"amount\":12.00,\"currency\":\"EUR\"}", token),
+				within);
+	}
+
+	private static String post(String path, String body, String token) {
+		return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				+ ((token != null)
+						? "Authorization: Bearer " + token + "\r\nIdempotency-Key: " + UUID.randomUUID() + "\r\n" : "")
+				+ "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n"
+				+ body;
 	}
 
 	private static void send(ServiceProcess service, String request, List<String> bad) throws Exception {

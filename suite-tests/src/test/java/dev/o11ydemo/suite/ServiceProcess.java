@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -88,9 +89,14 @@ final class ServiceProcess implements AutoCloseable {
 	static Map<String, ServiceProcess> startSuite(String prefix, Function<String, Map<String, String>> added)
 			throws IOException, InterruptedException {
 		Map<String, ServiceProcess> started = new LinkedHashMap<>();
+		// As ./run.sh does: one random introspection credential for the whole suite, so
+		// the token checks between the services run with it.
+		String introspectionSecret = UUID.randomUUID().toString();
 		try {
 			for (Topology.Service service : Topology.read().services()) {
-				Map<String, String> environment = new LinkedHashMap<>(added.apply(service.name()));
+				Map<String, String> environment = new LinkedHashMap<>();
+				environment.put("AUTH_INTROSPECTION_SECRET", introspectionSecret);
+				environment.putAll(added.apply(service.name()));
 				environment.putAll(service.wiring((called) -> started.get(called).url("")));
 				started.put(service.name(), start(service.name(), prefix + service.name(), environment));
 			}
