@@ -100,8 +100,8 @@ export SERVICE_AOT="${SERVICE_AOT:-off}"
 # loopback clients only, and nothing else on the network should reach a laptop's demo either.
 export SERVER_ADDRESS="${SERVER_ADDRESS:-127.0.0.1}"
 
-# The credential order-service and payment-service present to auth-service's token introspection: a new random one
-# per run unless set.
+# The credential with which the services that check tokens call token introspection: a new random one per run
+# unless set.
 if [[ -z "${AUTH_INTROSPECTION_SECRET:-}" ]]; then
   AUTH_INTROSPECTION_SECRET="$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')"
 fi

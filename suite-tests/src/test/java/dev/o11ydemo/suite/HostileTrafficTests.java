@@ -155,6 +155,23 @@ class HostileTrafficTests {
 		assertThat(SuiteClient.login(auth)).isNotBlank();
 	}
 
+	/**
+	 * The suite runs with an introspection credential, as {@code ./run.sh} does: without
+	 * it even a caller on the same host is refused, while the orders above, whose tokens
+	 * order-service and payment-service check with it, go through.
+	 */
+	@Test
+	void introspectionWithoutTheSuitesCredentialIsRefusedEvenFromLoopback() throws Exception {
+		ServiceProcess auth = suite.get("auth-service");
+		RawHttp.Answer refused = RawHttp.exchange(auth.port(),
+				post("/login/introspect", "{\"token\":\"" + SuiteClient.login(auth) + "\"}", null));
+		assertThat(refused.status()).as(refused.text()).isEqualTo(401);
+		assertThat(refused.text()).contains("urn:o11ydemo:problem:client-authentication-required");
+		assertThat(placeOrder(suite.get("order-service"), InetAddress.getByName("127.0.0.3"), SuiteClient.login(auth),
+				Duration.ofSeconds(15))
+			.status()).isEqualTo(201);
+	}
+
 	private static RawHttp.Answer placeOrder(ServiceProcess order, InetAddress from, String token, Duration within)
 			throws Exception {
 		return RawHttp.exchange(from, order.port(),
