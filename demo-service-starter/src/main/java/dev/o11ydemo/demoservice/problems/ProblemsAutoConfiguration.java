@@ -85,9 +85,9 @@ public final class ProblemsAutoConfiguration {
 	 * JSON input as sent, never coerced: a string where a number or boolean belongs
 	 * ({@code "2"}), a fraction where an integer belongs ({@code 2.5}) and a key given
 	 * twice are refused; so is text that no database column can hold as sent (a NUL, an
-	 * unpaired surrogate). A number where text belongs stays accepted as its digits: the
-	 * actuator reads every operation's JSON body as text values,
-	 * {@code /actuator/faults}' ratio included.
+	 * unpaired surrogate), and a number or boolean where a request record wants text.
+	 * Only the records: the actuator reads every operation's JSON body as text values,
+	 * {@code /actuator/faults}' ratio included ({@link StorableTextDeserializer}).
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "strictJsonInput")

@@ -72,6 +72,9 @@ class BadRequestAdviceTests {
 	@CsvSource(delimiter = '|', value = {
 			"number as a string   | {\"name\":\"a\",\"count\":\"2\"}      | count | has the wrong type",
 			"fraction for integer | {\"name\":\"a\",\"count\":2.5}        | count | has the wrong type",
+			"number as text       | {\"name\":5,\"count\":2}            | name  | has the wrong type",
+			"fraction as text     | {\"name\":5.5,\"count\":2}          | name  | has the wrong type",
+			"boolean as text      | {\"name\":true,\"count\":2}         | name  | has the wrong type",
 			"NUL in text          | {\"name\":\"a\\u0000b\",\"count\":2} | name  | contains a NUL character or an unpaired surrogate",
 			"unpaired surrogate   | {\"name\":\"a\\ud800\",\"count\":2}  | name  | contains a NUL character or an unpaired surrogate" })
 	void inputIsNeverCoercedOrSilentlyChanged(String label, String body, String field, String message)
