@@ -48,6 +48,11 @@ class DemoServiceDefaults implements EnvironmentPostProcessor, Ordered {
 		// memory limit under a burst (docs/performance.md). Requests beyond 64 wait for a
 		// thread instead of failing.
 		defaults.put("server.tomcat.threads.max", "64");
+		// Tomcat's default of 8192 connections took a pod's heap past its maximum when
+		// each stalled in its headers, and the JVM exited; at 2048 no number of clients
+		// can (docs/security.md, "Connections against memory"). Further connections
+		// wait in the kernel's backlog instead.
+		defaults.put("server.tomcat.max-connections", "2048");
 		// A call waits at most this long for a pooled connection to another service
 		// (Spring Cloud's default is three minutes): when a dependency is slow enough to
 		// use up the pool, callers fail fast instead of piling up.

@@ -32,6 +32,12 @@ class DemoServiceDefaultsTests {
 	}
 
 	@Test
+	void capsConnectionsBelowWhatThePodsHeapHolds() {
+		assertThat(environment("spring.application.name", "service-x").getProperty("server.tomcat.max-connections"))
+			.isEqualTo("2048");
+	}
+
+	@Test
 	void exposesTheFaultsEndpoint() {
 		assertThat(environment("spring.application.name", "service-x")
 			.getProperty("management.endpoints.web.exposure.include")).contains("faults");
