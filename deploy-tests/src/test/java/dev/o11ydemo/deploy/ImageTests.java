@@ -415,19 +415,25 @@ class ImageTests {
 
 	/**
 	 * The access-log line of the request with {@code traceId}, from the container's JSON
-	 * logs.
+	 * logs, within 10 s: the line is written as the request completes, which can be just
+	 * after the client has its response, and Docker's log copy lags a little behind.
 	 */
 	private JsonNode accessLine(String container, String traceId) throws Exception {
-		for (String line : this.docker.check("logs", container).lines().toList()) {
-			if (line.startsWith("{") && line.contains(traceId)) {
-				JsonNode node = json.readTree(line);
-				if ("http.access".equals(node.path("logger").asText())) {
-					assertThat(node.get("trace_id").asText()).isEqualTo(traceId);
-					return node;
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		do {
+			for (String line : this.docker.check("logs", container).lines().toList()) {
+				if (line.startsWith("{") && line.contains(traceId)) {
+					JsonNode node = json.readTree(line);
+					if ("http.access".equals(node.path("logger").asText())) {
+						assertThat(node.get("trace_id").asText()).isEqualTo(traceId);
+						return node;
+					}
 				}
 			}
+			Thread.sleep(200);
 		}
-		throw new AssertionError(container + " logged no access line with trace id " + traceId);
+		while (System.nanoTime() < deadline);
+		throw new AssertionError(container + " logged no access line with trace id " + traceId + " within 10 s");
 	}
 
 	private double startTime(String container) throws Exception {

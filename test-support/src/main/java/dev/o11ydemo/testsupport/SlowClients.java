@@ -56,8 +56,11 @@ public final class SlowClients implements AutoCloseable {
 		return open(null, port, count, stall, path);
 	}
 
-	/** The loopback address of the {@code i}th of many clients. */
-	static InetAddress client(int i) throws IOException {
+	/**
+	 * The loopback address of the {@code i}th of many clients: {@code 127.0.1.1},
+	 * {@code 127.0.1.2} ..., 250 to each third octet.
+	 */
+	public static InetAddress client(int i) throws IOException {
 		return InetAddress.getByAddress(new byte[] { 127, 0, (byte) (1 + i / 250), (byte) (1 + i % 250) });
 	}
 

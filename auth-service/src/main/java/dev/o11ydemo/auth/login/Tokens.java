@@ -20,6 +20,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,12 +56,20 @@ class Tokens {
 	}
 
 	Tokens(AuthProperties properties, Clock clock) {
+		this(properties, clock, null);
+	}
+
+	/**
+	 * @param verifier the verifier to check signatures with, or null for the HS256 one of
+	 * the configured key
+	 */
+	Tokens(AuthProperties properties, Clock clock, @Nullable JWSVerifier verifier) {
 		this.properties = properties;
 		this.clock = clock;
 		byte[] secret = secret(properties.jwtSecret());
 		try {
 			this.signer = new MACSigner(secret);
-			this.verifier = new MACVerifier(secret);
+			this.verifier = (verifier != null) ? verifier : new MACVerifier(secret);
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("auth.jwt-secret cannot be used as an HS256 key", ex);

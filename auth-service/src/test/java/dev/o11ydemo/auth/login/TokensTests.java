@@ -9,7 +9,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.util.Base64URL;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 class TokensTests {
 
@@ -46,6 +55,27 @@ class TokensTests {
 			.issue("alice")
 			.value();
 		assertThat(new Tokens(properties("0123456789abcdef0123456789abcdef")).verify(token)).isEmpty();
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aBrokenVerifierMakesTokensInactiveAndSaysSoOncePerCause(CapturedOutput output) throws Exception {
+		AuthProperties properties = properties("0123456789abcdef0123456789abcdef");
+		String token = new Tokens(properties).issue("alice").value();
+		JWSVerifier broken = new MACVerifier(new byte[32]) {
+			@Override
+			public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) throws JOSEException {
+				throw new JOSEException("no key material");
+			}
+		};
+		Tokens tokens = new Tokens(properties, Clock.systemUTC(), broken);
+		for (int i = 0; i < 3; i++) {
+			assertThat(tokens.verify(token)).isEmpty();
+		}
+		assertThat(output.getAll().split("Token verification failed", -1)).hasSize(2);
+		assertThat(tokens.verify("not-a-jwt")).isEmpty();
+		assertThat(output.getAll().split("Token verification failed", -1)).as("garbage is the client's, no log line")
+			.hasSize(2);
 	}
 
 	private static AuthProperties properties(String secret) {

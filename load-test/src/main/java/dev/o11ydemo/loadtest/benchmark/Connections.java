@@ -1,7 +1,6 @@
 package dev.o11ydemo.loadtest.benchmark;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -135,9 +134,7 @@ public final class Connections {
 			for (int i = 0; i < count; i++) {
 				Socket socket = new Socket();
 				try {
-					socket.bind(new InetSocketAddress(
-							InetAddress.getByAddress(new byte[] { 127, 0, (byte) (1 + i / 250), (byte) (1 + i % 250) }),
-							0));
+					socket.bind(new InetSocketAddress(SlowClients.client(i), 0));
 					socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
 					if (stall) {
 						socket.getOutputStream()
