@@ -5,20 +5,28 @@
 # command is run.
 chart_repos=(
   "eks https://aws.github.io/eks-charts"
+  "metrics-server https://kubernetes-sigs.github.io/metrics-server/"
+  "aws-secrets-manager https://aws.github.io/secrets-store-csi-driver-provider-aws"
   "prometheus-community https://prometheus-community.github.io/helm-charts"
   "jaegertracing https://jaegertracing.github.io/helm-charts"
   "grafana-community https://grafana-community.github.io/helm-charts"
   "fluent https://fluent.github.io/helm-charts"
 )
 aws_load_balancer_controller_version=3.5.0
+metrics_server_version=3.13.1
+secrets_store_provider_aws_version=3.1.1
 kube_prometheus_stack_version=88.5.3
 jaeger_version=4.11.1
 loki_version=18.11.0
 fluent_bit_version=0.58.1
 yace_version=0.47.0
-# Each release as "name namespace", in install order; uninstall.sh removes them in the reverse order.
+# Each release as "name namespace", in install order; uninstall.sh removes them in the reverse order. install.sh
+# installs metrics-server only where the cluster has no metrics API, and secrets-store only for an overlay with
+# the aws-secrets component.
 releases=(
   "aws-load-balancer-controller kube-system"
+  "metrics-server kube-system"
+  "secrets-store kube-system"
   "monitoring monitoring"
   "jaeger observability"
   "loki logging"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the platform around the suite on EKS, in the order that works the first time, then the suite:
-#   1. the AWS Load Balancer Controller (the ALB Ingress does nothing without it) and the gp3 StorageClass;
+#   1. the AWS Load Balancer Controller (the ALB Ingress does nothing without it), the gp3 StorageClass, the
+#      Metrics Server where the cluster has no metrics API (the HPAs scale on it), and, for an overlay with the
+#      aws-secrets component, the Secrets Store CSI driver with its AWS provider;
 #   2. kube-prometheus-stack (its CRDs must exist before any ServiceMonitor, PrometheusRule or AlertmanagerConfig);
 #   3. Jaeger, Loki, and Fluent Bit shipping to Loki (and to Elasticsearch when ES_HOST is set), and YACE (the ALB's
 #      CloudWatch metrics);
@@ -13,6 +15,7 @@
 #   k8s/platform/install.sh --dry-run   print every command in order and run none (no cluster needed; secret
 #                                       values are shown as <hidden>)
 #   OVERLAY=eks-https k8s/platform/install.sh   the suite behind HTTPS (k8s/components/alb-https)
+#   OVERLAY=eks-aws-secrets k8s/platform/install.sh   the suite's secrets from AWS Secrets Manager
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,7 +27,7 @@ for arg in "$@"; do
   case "$arg" in
     --dry-run) dry_run=true ;;
     --no-suite) suite=false ;;
-    -h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -41,6 +44,11 @@ fi
 # shellcheck source=/dev/null
 source "$env_file"
 : "${CLUSTER_NAME:?set CLUSTER_NAME in platform.env}" "${AWS_REGION:?set AWS_REGION in platform.env}"
+overlay="$here/../overlays/${OVERLAY:-eks}"
+if [[ ! -f "$overlay/kustomization.yaml" ]]; then
+  echo "install.sh: no overlay '${OVERLAY:-eks}' in k8s/overlays" >&2
+  exit 2
+fi
 
 # A Secret from literal key=value pairs, applied without being written to a file or shown on a dry run.
 secret() { # namespace name key=value...
@@ -85,6 +93,42 @@ run helm upgrade --install aws-load-balancer-controller eks/aws-load-balancer-co
   --set serviceAccount.create=false --set serviceAccount.name=aws-load-balancer-controller --wait
 run kubectl apply -f "$here/storageclass.yaml"
 
+# The metrics API the HorizontalPodAutoscalers read CPU from: cluster.yaml's metrics-server add-on, or the chart.
+metrics_api=(kubectl get apiservice v1beta1.metrics.k8s.io)
+metrics_server=(helm upgrade --install metrics-server metrics-server/metrics-server -n kube-system
+  --version "$metrics_server_version" --wait)
+if $dry_run; then
+  run "${metrics_api[@]}"
+  echo "# only where the command above finds no metrics API:"
+  run "${metrics_server[@]}"
+elif "${metrics_api[@]}" >/dev/null 2>&1; then
+  echo "install.sh: the cluster serves the metrics API already (the metrics-server add-on)"
+else
+  run "${metrics_server[@]}"
+fi
+
+# Secrets from AWS Secrets Manager (k8s/components/aws-secrets): the driver, its AWS provider, and the Pod Identity
+# association that lets each of the suite's service accounts read its own secrets (cluster.yaml).
+if grep -q 'components/aws-secrets$' "$overlay/kustomization.yaml"; then
+  associations=(aws eks list-pod-identity-associations --cluster-name "$CLUSTER_NAME" --region "$AWS_REGION"
+    --namespace o11y-demo --query 'associations[].serviceAccount' --output text)
+  if $dry_run; then
+    run "${associations[@]}"
+  else
+    # shellcheck disable=SC2207 # the names are words without spaces
+    found=($("${associations[@]}"))
+    for account in $(sed -n 's/^ *serviceAccountName: //p' "$here/cluster.yaml"); do
+      if [[ " ${found[*]} " != *" $account "* ]]; then
+        echo "install.sh: no Pod Identity association for o11y-demo/$account; create the cluster from" \
+          "k8s/platform/cluster.yaml (or: eksctl create podidentityassociation -f k8s/platform/cluster.yaml)" >&2
+        exit 1
+      fi
+    done
+  fi
+  run helm upgrade --install secrets-store aws-secrets-manager/secrets-store-csi-driver-provider-aws -n kube-system \
+    --version "$secrets_store_provider_aws_version" -f "$here/secrets-store.values.yaml" --wait
+fi
+
 # 2. Metrics, alerts and dashboards.
 secret monitoring grafana-admin "admin-user=$GRAFANA_ADMIN_USER" "admin-password=$GRAFANA_ADMIN_PASSWORD"
 run helm upgrade --install monitoring prometheus-community/kube-prometheus-stack -n monitoring --create-namespace \
@@ -114,5 +158,5 @@ run helm upgrade --install yace prometheus-community/prometheus-yet-another-clou
 
 # 4. The suite.
 if $suite; then
-  run kubectl apply -k "$here/../overlays/${OVERLAY:-eks}"
+  run kubectl apply -k "$overlay"
 fi

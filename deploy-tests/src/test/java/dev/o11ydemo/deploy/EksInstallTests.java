@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +56,10 @@ class EksInstallTests {
 				"kubectl -n kube-system get serviceaccount aws-load-balancer-controller",
 				"aws eks describe-cluster --name o11y-demo --region eu-west-1",
 				"helm upgrade --install aws-load-balancer-controller eks/aws-load-balancer-controller",
-				"kubectl apply -f " + platform.resolve("storageclass.yaml"), "create secret generic grafana-admin",
+				"kubectl apply -f " + platform.resolve("storageclass.yaml"),
+				"kubectl get apiservice v1beta1.metrics.k8s.io",
+				"helm upgrade --install metrics-server metrics-server/metrics-server",
+				"create secret generic grafana-admin",
 				"helm upgrade --install monitoring prometheus-community/kube-prometheus-stack",
 				"crd/servicemonitors.monitoring.coreos.com", "crd/prometheusrules.monitoring.coreos.com",
 				"crd/alertmanagerconfigs.monitoring.coreos.com", "helm upgrade --install jaeger jaegertracing/jaeger",
@@ -72,7 +76,9 @@ class EksInstallTests {
 		assertThat(output).contains("--set clusterName=o11y-demo")
 			.contains("--set serviceAccount.create=false")
 			.contains("--set o11yDemo.region=eu-west-1 --set o11yDemo.clusterName=o11y-demo")
-			.doesNotContain("fluent-bit-elasticsearch");
+			.doesNotContain("fluent-bit-elasticsearch")
+			.as("the Secrets Store CSI driver, for the aws-secrets variant only")
+			.doesNotContain("helm upgrade --install secrets-store");
 		Matcher helm = HELM_INSTALL.matcher(output);
 		int releases = 0;
 		while (helm.find()) {
@@ -84,7 +90,54 @@ class EksInstallTests {
 				assertThat(Path.of(values.group(1))).as(command).isRegularFile();
 			}
 		}
-		assertThat(releases).isEqualTo(6);
+		assertThat(releases).isEqualTo(7);
+	}
+
+	@Test
+	void theAwsSecretsVariantGetsTheDriverAndItsRolesCheckedBeforeTheSuite(@TempDir Path work) throws Exception {
+		Path platform = copyPlatform(work, Map.of("ES_HOST", ""));
+		ExternalTool.Result dryRun = scriptWithOverlay(platform, "eks-aws-secrets", "install.sh", "--dry-run");
+		assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
+		String output = dryRun.output();
+		int associations = output.indexOf("aws eks list-pod-identity-associations --cluster-name o11y-demo");
+		int driver = output.indexOf("helm upgrade --install secrets-store "
+				+ "aws-secrets-manager/secrets-store-csi-driver-provider-aws -n kube-system --version 3.1.1 -f "
+				+ platform.resolve("secrets-store.values.yaml"));
+		int suite = output.indexOf("kubectl apply -k " + platform.resolve("../overlays/eks-aws-secrets"));
+		assertThat(associations).as(output).isPositive();
+		assertThat(driver).as(output).isGreaterThan(associations);
+		assertThat(suite).as(output).isGreaterThan(driver);
+		JsonNode values = yaml.readTree(PLATFORM.resolve("secrets-store.values.yaml").toFile());
+		assertThat(values.at("/secrets-store-csi-driver/syncSecret/enabled").asBoolean())
+			.as("the pods read the Secrets the driver writes")
+			.isTrue();
+	}
+
+	@Test
+	void installRefusesAnOverlayThatDoesNotExistBeforeRunningAnything(@TempDir Path work) throws Exception {
+		Path platform = copyPlatform(work, Map.of());
+		ExternalTool.Result run = scriptWithOverlay(platform, "eks-typo", "install.sh", "--dry-run");
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.output()).contains("no overlay 'eks-typo'").doesNotContain("helm");
+	}
+
+	@Test
+	void everyAutoscalerOnAResourceMetricHasTheMetricsApiInstalled(@TempDir Path work) throws Exception {
+		List<HorizontalPodAutoscaler> onResources = Manifests
+			.ofKind(Manifests.load("overlays/eks"), HorizontalPodAutoscaler.class)
+			.stream()
+			.filter((hpa) -> hpa.getSpec().getMetrics().stream().anyMatch((metric) -> metric.getResource() != null))
+			.toList();
+		assertThat(onResources).as("HPAs that read metrics.k8s.io").isNotEmpty();
+		JsonNode cluster = yaml.readTree(PLATFORM.resolve("cluster.yaml").toFile());
+		List<String> addons = new ArrayList<>();
+		cluster.at("/addons").forEach((addon) -> addons.add(addon.get("name").asText()));
+		assertThat(addons).as("cluster.yaml's add-ons").contains("metrics-server");
+		String dryRun = script(copyPlatform(work, Map.of()), "install.sh", "--dry-run").output();
+		assertThat(dryRun).as("a cluster brought without the add-on gets the chart")
+			.containsPattern("kubectl get apiservice v1beta1\\.metrics\\.k8s\\.io\\n.*\\n"
+					+ "helm upgrade --install metrics-server metrics-server/metrics-server -n kube-system "
+					+ "--version [0-9.]+ --wait");
 	}
 
 	@Test
@@ -112,7 +165,9 @@ class EksInstallTests {
 	void uninstallRemovesTheSuiteFirstThenEveryReleaseInstallMadeInReverse(@TempDir Path work) throws Exception {
 		Path platform = copyPlatform(work, Map.of("ES_HOST", ""));
 		List<String> installed = new ArrayList<>();
-		Matcher helm = HELM_INSTALL.matcher(script(platform, "install.sh", "--dry-run").output());
+		// The variant installs every release charts.sh lists.
+		Matcher helm = HELM_INSTALL
+			.matcher(scriptWithOverlay(platform, "eks-aws-secrets", "install.sh", "--dry-run").output());
 		while (helm.find()) {
 			installed.add(helm.group(1) + " -n " + helm.group(3));
 		}
@@ -252,6 +307,14 @@ class EksInstallTests {
 			}
 		}
 		Files.write(target.resolve("platform.env"), env);
+		// install.sh reads the overlay it applies.
+		try (Stream<Path> overlays = Files.list(PLATFORM.resolveSibling("overlays"))) {
+			for (Path overlay : overlays.toList()) {
+				Path copy = work.resolve("k8s/overlays").resolve(overlay.getFileName().toString());
+				Files.createDirectories(copy);
+				Files.copy(overlay.resolve("kustomization.yaml"), copy.resolve("kustomization.yaml"));
+			}
+		}
 		return target;
 	}
 
@@ -266,9 +329,16 @@ class EksInstallTests {
 	}
 
 	private static ExternalTool.Result script(Path platform, String name, String... args) throws Exception {
-		List<String> command = new ArrayList<>(List.of(platform.resolve(name).toString()));
+		return scriptWithOverlay(platform, "eks", name, args);
+	}
+
+	/** Runs a script of the copy with OVERLAY set, as a user chooses a variant. */
+	private static ExternalTool.Result scriptWithOverlay(Path platform, String overlay, String name, String... args)
+			throws Exception {
+		List<String> command = new ArrayList<>(
+				List.of("OVERLAY=" + overlay, "bash", platform.resolve(name).toString()));
 		command.addAll(List.of(args));
-		return ExternalTool.require("bash", "").run(null, platform, command.toArray(String[]::new));
+		return ExternalTool.require("env", "").run(null, platform, command.toArray(String[]::new));
 	}
 
 }

@@ -26,8 +26,8 @@ import dev.o11ydemo.testsupport.Topology;
 /**
  * k8s/ as a user applies it: copied to a work folder, the git-ignored env files made from
  * their committed examples, rendered by the real {@code kubectl kustomize}, and read into
- * fabric8's typed models. Reading is strict: an object of a kind no model knows, or a
- * field its model does not have (a misspelling), fails.
+ * fabric8's typed models (and {@link SecretProviderClass}). Reading is strict: an object
+ * of a kind no model knows, or a field its model does not have (a misspelling), fails.
  */
 final class Manifests {
 
@@ -36,6 +36,11 @@ final class Manifests {
 	static final Path WORK = ROOT.resolve("deploy-tests/target/k8s");
 
 	static final KubernetesSerialization serialization = new KubernetesSerialization();
+
+	static {
+		// The one CRD no fabric8 model covers (k8s/components/aws-secrets).
+		serialization.registerKubernetesResource(SecretProviderClass.class);
+	}
 
 	private static boolean prepared;
 
@@ -94,7 +99,14 @@ final class Manifests {
 			if (document.isBlank()) {
 				continue;
 			}
-			Object parsed = serialization.unmarshal(document);
+			Object parsed;
+			try {
+				parsed = serialization.unmarshal(document);
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add("unreadable object: " + ex.getMessage().lines().findFirst().orElse(""));
+				continue;
+			}
 			if (!(parsed instanceof HasMetadata object) || parsed instanceof GenericKubernetesResource) {
 				problems.add("untyped object (unknown kind or apiVersion): " + document.lines().limit(3).toList());
 				continue;
@@ -138,7 +150,9 @@ final class Manifests {
 			map.forEach((key, value) -> unknownFields(value, path + "." + key, problems));
 			return;
 		}
-		if (!node.getClass().getName().startsWith("io.fabric8") || node.getClass().isEnum()) {
+		String type = node.getClass().getName();
+		if (!(type.startsWith("io.fabric8") || type.startsWith(SecretProviderClass.class.getName()))
+				|| node.getClass().isEnum()) {
 			return;
 		}
 		for (Method getter : node.getClass().getMethods()) {

@@ -33,7 +33,7 @@ class OverlaysTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "overlays/eks", "overlays/eks-https", "overlays/local" })
+	@ValueSource(strings = { "overlays/eks", "overlays/eks-https", "overlays/eks-aws-secrets", "overlays/local" })
 	void overlayRendersIntoTypedObjects(String overlay) throws Exception {
 		List<HasMetadata> objects = Manifests.load(overlay);
 		assertThat(Manifests.ofKind(objects, Deployment.class))
@@ -142,6 +142,32 @@ class OverlaysTests {
 				""");
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> Manifests.load("combinations/misspelled"))
 			.withMessageContaining("readinessProbes");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/spec/secretObject", "/spec/secretObjects/0/datas" })
+	void aMisspelledFieldOfASecretProviderClassFailsTheStrictRead(String path) throws Exception {
+		String name = "misspelled-class-" + Integer.toHexString(path.hashCode());
+		Path broken = Manifests.workTree().resolve("combinations/" + name);
+		Files.createDirectories(broken);
+		Files.writeString(broken.resolve("kustomization.yaml"), """
+				apiVersion: kustomize.config.k8s.io/v1beta1
+				kind: Kustomization
+				components:
+				  - ../../components/aws-secrets
+				resources:
+				  - ../../base
+				patches:
+				  - target:
+				      kind: SecretProviderClass
+				      name: fault-token
+				    patch: |
+				      - op: add
+				        path: %s
+				        value: []
+				""".formatted(path));
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> Manifests.load("combinations/" + name))
+			.withMessageContaining("unknown field(s) [" + path.substring(path.lastIndexOf('/') + 1) + "]");
 	}
 
 }

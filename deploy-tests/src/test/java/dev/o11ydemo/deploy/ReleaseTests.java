@@ -71,7 +71,7 @@ class ReleaseTests {
 			.forEach((service) -> expected.put(service, REGISTRY + "/" + service + ":" + version));
 
 		Map<String, String> overlay = new TreeMap<>();
-		for (JsonNode entry : yaml.readTree(Manifests.ROOT.resolve("k8s/overlays/eks/kustomization.yaml").toFile())
+		for (JsonNode entry : yaml.readTree(Manifests.ROOT.resolve("k8s/components/eks/kustomization.yaml").toFile())
 			.get("images")) {
 			overlay.put(entry.get("name").asText().replace("o11y-demo/", ""),
 					entry.get("newName").asText() + ":" + entry.get("newTag").asText());
