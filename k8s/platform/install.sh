@@ -7,8 +7,8 @@
 #   3. Jaeger, Loki, and Fluent Bit shipping to Loki (and to Elasticsearch when ES_HOST is set), and YACE (the ALB's
 #      CloudWatch metrics);
 #   4. the suite: kubectl apply -k k8s/overlays/eks.
-# Needs kubectl, helm and aws pointed at a cluster made from cluster.yaml (or one with what docs/eks.md lists), and
-# k8s/platform/platform.env.
+# Needs kubectl, helm and aws pointed at a cluster made from cluster.yaml or k8s/platform/terraform (or one with what
+# docs/eks.md lists), and k8s/platform/platform.env.
 #
 #   k8s/platform/install.sh             platform, then the suite
 #   k8s/platform/install.sh --no-suite  platform only
@@ -16,6 +16,7 @@
 #                                       values are shown as <hidden>)
 #   OVERLAY=eks-https k8s/platform/install.sh   the suite behind HTTPS (k8s/components/alb-https)
 #   OVERLAY=eks-aws-secrets k8s/platform/install.sh   the suite's secrets from AWS Secrets Manager
+#   TF_CLUSTER_DIR=k8s/platform/terraform/cluster k8s/platform/install.sh   a cluster made with Terraform
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,7 +28,7 @@ for arg in "$@"; do
   case "$arg" in
     --dry-run) dry_run=true ;;
     --no-suite) suite=false ;;
-    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -43,6 +44,17 @@ if [[ ! -f "$env_file" ]]; then
 fi
 # shellcheck source=/dev/null
 source "$env_file"
+# A cluster made with Terraform: TF_CLUSTER_DIR=k8s/platform/terraform/cluster, and its name and region are the
+# cluster stage's outputs instead of platform.env's.
+if [[ -n "${TF_CLUSTER_DIR:-}" ]]; then
+  if $dry_run; then
+    run terraform -chdir="$TF_CLUSTER_DIR" output -raw cluster_name
+    run terraform -chdir="$TF_CLUSTER_DIR" output -raw region
+  else
+    CLUSTER_NAME="$(terraform -chdir="$TF_CLUSTER_DIR" output -raw cluster_name)"
+    AWS_REGION="$(terraform -chdir="$TF_CLUSTER_DIR" output -raw region)"
+  fi
+fi
 : "${CLUSTER_NAME:?set CLUSTER_NAME in platform.env}" "${AWS_REGION:?set AWS_REGION in platform.env}"
 overlay="$here/../overlays/${OVERLAY:-eks}"
 if [[ ! -f "$overlay/kustomization.yaml" ]]; then
@@ -71,15 +83,34 @@ for repo in "${chart_repos[@]}"; do
 done
 run helm repo update
 
-# 1. The load balancer controller, with the IAM role that cluster.yaml gave its service account (IRSA).
-if ! $dry_run && ! kubectl -n kube-system get serviceaccount aws-load-balancer-controller >/dev/null 2>&1; then
-  echo "install.sh: no kube-system/aws-load-balancer-controller service account with an IAM role;" \
-    "create the cluster from k8s/platform/cluster.yaml or see docs/eks.md" >&2
-  exit 1
+# A service account whose pods get an IAM role: eksctl (cluster.yaml) makes it with an IRSA role; on a cluster from
+# Terraform (k8s/platform/terraform) the role comes through a Pod Identity association and the account is made here.
+service_account() { # namespace name
+  local namespace="$1" name="$2"
+  run kubectl -n "$namespace" get serviceaccount "$name"
+  if $dry_run || kubectl -n "$namespace" get serviceaccount "$name" >/dev/null 2>&1; then
+    return
+  fi
+  local association
+  association="$(aws eks list-pod-identity-associations --cluster-name "$CLUSTER_NAME" --region "$AWS_REGION" \
+    --namespace "$namespace" --service-account "$name" --query 'associations[0].associationId' --output text)"
+  if [[ -z "$association" || "$association" == None ]]; then
+    echo "install.sh: no $namespace/$name service account with an IAM role and no Pod Identity association for it;" \
+      "create the cluster from k8s/platform/cluster.yaml or k8s/platform/terraform, or see docs/eks.md" >&2
+    exit 1
+  fi
+  kubectl create namespace "$namespace" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+  kubectl -n "$namespace" create serviceaccount "$name" --dry-run=client -o yaml | kubectl apply -f -
+}
+
+# 1. The load balancer controller, with the IAM role the cluster gave its service account.
+service_account kube-system aws-load-balancer-controller
+if [[ -n "${TF_CLUSTER_DIR:-}" ]]; then
+  vpc_query=(terraform -chdir="$TF_CLUSTER_DIR" output -raw vpc_id)
+else
+  vpc_query=(aws eks describe-cluster --name "$CLUSTER_NAME" --region "$AWS_REGION"
+    --query cluster.resourcesVpcConfig.vpcId --output text)
 fi
-run kubectl -n kube-system get serviceaccount aws-load-balancer-controller
-vpc_query=(aws eks describe-cluster --name "$CLUSTER_NAME" --region "$AWS_REGION"
-  --query cluster.resourcesVpcConfig.vpcId --output text)
 if $dry_run; then
   run "${vpc_query[@]}"
   vpc_id="<vpc-id>"
@@ -117,13 +148,14 @@ if grep -q 'components/aws-secrets$' "$overlay/kustomization.yaml"; then
   else
     # shellcheck disable=SC2207 # the names are words without spaces
     found=($("${associations[@]}"))
-    for account in $(sed -n 's/^ *serviceAccountName: //p' "$here/cluster.yaml"); do
+    while read -r account; do
       if [[ " ${found[*]} " != *" $account "* ]]; then
         echo "install.sh: no Pod Identity association for o11y-demo/$account; create the cluster from" \
-          "k8s/platform/cluster.yaml (or: eksctl create podidentityassociation -f k8s/platform/cluster.yaml)" >&2
+          "k8s/platform/cluster.yaml or k8s/platform/terraform (or: eksctl create podidentityassociation -f" \
+          "k8s/platform/cluster.yaml)" >&2
         exit 1
       fi
-    done
+    done < <(sed -n 's/^ *serviceAccountName: //p' "$here/cluster.yaml")
   fi
   run helm upgrade --install secrets-store aws-secrets-manager/secrets-store-csi-driver-provider-aws -n kube-system \
     --version "$secrets_store_provider_aws_version" -f "$here/secrets-store.values.yaml" --wait
@@ -152,6 +184,7 @@ run helm upgrade --install fluent-bit fluent/fluent-bit -n logging --create-name
   --version "$fluent_bit_version" "${fluent_bit_values[@]}" --wait
 
 # The ALB's CloudWatch metrics, for the ingress dashboard (after kube-prometheus-stack: it brings a ServiceMonitor).
+service_account monitoring yace
 run helm upgrade --install yace prometheus-community/prometheus-yet-another-cloudwatch-exporter -n monitoring \
   --version "$yace_version" -f "$here/yace.values.yaml" \
   --set o11yDemo.region="$AWS_REGION" --set o11yDemo.clusterName="$CLUSTER_NAME" --wait

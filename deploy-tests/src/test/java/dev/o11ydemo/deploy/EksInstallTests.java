@@ -17,10 +17,6 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import org.junit.jupiter.api.Test;
@@ -111,6 +107,33 @@ class EksInstallTests {
 		assertThat(values.at("/secrets-store-csi-driver/syncSecret/enabled").asBoolean())
 			.as("the pods read the Secrets the driver writes")
 			.isTrue();
+	}
+
+	@Test
+	void onAClusterFromTerraformInstallReadsItsOutputsAndMakesThePodIdentityAccounts(@TempDir Path work)
+			throws Exception {
+		Path platform = copyPlatform(work, Map.of("ES_HOST", ""));
+		ExternalTool.Result dryRun = scriptWithEnv(platform, "TF_CLUSTER_DIR=/tf/cluster", "install.sh", "--dry-run");
+		assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
+		String output = dryRun.output();
+		List<String> order = List.of("terraform -chdir=/tf/cluster output -raw cluster_name",
+				"terraform -chdir=/tf/cluster output -raw region",
+				"kubectl -n kube-system get serviceaccount aws-load-balancer-controller",
+				"terraform -chdir=/tf/cluster output -raw vpc_id",
+				"helm upgrade --install aws-load-balancer-controller", "kubectl -n monitoring get serviceaccount yace",
+				"helm upgrade --install yace");
+		int at = -1;
+		for (String step : order) {
+			int next = output.indexOf(step);
+			assertThat(next).as("%s, after the step before it, in:%n%s", step, output).isGreaterThan(at);
+			at = next;
+		}
+		assertThat(output).doesNotContain("aws eks describe-cluster");
+		assertThat(Files.readString(PLATFORM.resolve("install.sh"))).as("the account is made where a role exists")
+			.contains(
+					"aws eks list-pod-identity-associations --cluster-name \"$CLUSTER_NAME\" --region \"$AWS_REGION\" \\\n"
+							+ "    --namespace \"$namespace\" --service-account \"$name\"")
+			.contains("kubectl -n \"$namespace\" create serviceaccount \"$name\"");
 	}
 
 	@Test
@@ -219,16 +242,7 @@ class EksInstallTests {
 		// takes (cluster.yaml's
 		// comment), within 80 % of the smallest node group (the rest is the kubelet's and
 		// the system's).
-		long suite = 0;
-		for (HasMetadata object : Manifests.load("overlays/eks")) {
-			if (object instanceof Deployment deployment) {
-				suite += deployment.getSpec().getReplicas() * memoryLimit(deployment.getSpec().getTemplate().getSpec());
-			}
-			else if (object instanceof StatefulSet statefulSet) {
-				suite += statefulSet.getSpec().getReplicas()
-						* memoryLimit(statefulSet.getSpec().getTemplate().getSpec());
-			}
-		}
+		long suite = Manifests.memoryLimits(Manifests.load("overlays/eks"));
 		JsonNode nodes = cluster.at("/managedNodeGroups/0");
 		assertThat(nodes.get("instanceType").asText()).as("8 GiB per node below").isEqualTo("t3.large");
 		long capacity = nodes.get("minSize").asLong() * 8L * 1024 * 1024 * 1024;
@@ -269,16 +283,6 @@ class EksInstallTests {
 		StatefulSet postgres = Manifests.named(Manifests.load("overlays/eks"), StatefulSet.class, "postgres");
 		assertThat(postgres.getSpec().getVolumeClaimTemplates().get(0).getSpec().getStorageClassName())
 			.isEqualTo(storageClass);
-	}
-
-	private static long memoryLimit(PodSpec pod) {
-		long total = 0;
-		for (var container : pod.getContainers()) {
-			Quantity limit = container.getResources().getLimits().get("memory");
-			assertThat(limit).as(container.getName()).isNotNull();
-			total += Quantity.getAmountInBytes(limit).longValueExact();
-		}
-		return total;
 	}
 
 	/**
@@ -335,8 +339,13 @@ class EksInstallTests {
 	/** Runs a script of the copy with OVERLAY set, as a user chooses a variant. */
 	private static ExternalTool.Result scriptWithOverlay(Path platform, String overlay, String name, String... args)
 			throws Exception {
-		List<String> command = new ArrayList<>(
-				List.of("OVERLAY=" + overlay, "bash", platform.resolve(name).toString()));
+		return scriptWithEnv(platform, "OVERLAY=" + overlay, name, args);
+	}
+
+	/** Runs a script of the copy with one variable of the environment set. */
+	private static ExternalTool.Result scriptWithEnv(Path platform, String variable, String name, String... args)
+			throws Exception {
+		List<String> command = new ArrayList<>(List.of(variable, "bash", platform.resolve(name).toString()));
 		command.addAll(List.of(args));
 		return ExternalTool.require("env", "").run(null, platform, command.toArray(String[]::new));
 	}

@@ -16,8 +16,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import dev.o11ydemo.testsupport.ExternalTool;
@@ -59,7 +64,7 @@ final class Manifests {
 			try (Stream<Path> files = Files.walk(source)) {
 				for (Path file : files.toList()) {
 					String name = file.getFileName().toString();
-					if (name.endsWith(".env")) {
+					if (name.endsWith(".env") || file.toString().contains("/.terraform")) {
 						continue;
 					}
 					Path target = WORK.resolve(source.relativize(file).toString());
@@ -118,6 +123,36 @@ final class Manifests {
 			throw new AssertionError(kustomization + ": " + String.join("\n", problems));
 		}
 		return objects;
+	}
+
+	/**
+	 * The memory the rendered workloads may use at their replica counts: each container's
+	 * limit (which every one must have) times its Deployment's or StatefulSet's replicas.
+	 */
+	static long memoryLimits(List<HasMetadata> objects) {
+		long total = 0;
+		for (HasMetadata object : objects) {
+			if (object instanceof Deployment deployment) {
+				total += deployment.getSpec().getReplicas() * memoryLimit(deployment.getSpec().getTemplate().getSpec());
+			}
+			else if (object instanceof StatefulSet statefulSet) {
+				total += statefulSet.getSpec().getReplicas()
+						* memoryLimit(statefulSet.getSpec().getTemplate().getSpec());
+			}
+		}
+		return total;
+	}
+
+	private static long memoryLimit(PodSpec pod) {
+		long total = 0;
+		for (Container container : pod.getContainers()) {
+			Quantity limit = container.getResources().getLimits().get("memory");
+			if (limit == null) {
+				throw new AssertionError(container.getName() + " has no memory limit");
+			}
+			total += Quantity.getAmountInBytes(limit).longValueExact();
+		}
+		return total;
 	}
 
 	static <T extends HasMetadata> List<T> ofKind(List<HasMetadata> objects, Class<T> type) {
