@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -134,6 +136,64 @@ class EksInstallTests {
 					"aws eks list-pod-identity-associations --cluster-name \"$CLUSTER_NAME\" --region \"$AWS_REGION\" \\\n"
 							+ "    --namespace \"$namespace\" --service-account \"$name\"")
 			.contains("kubectl -n \"$namespace\" create serviceaccount \"$name\"");
+	}
+
+	@Test
+	void everyReleaseSetsOnlyTheKeysCheckedInItsChartAtThePinnedVersion(@TempDir Path work) throws Exception {
+		Matcher list = Pattern.compile("(?s)\\nvalues_checked=\\((.*?)\\n\\)")
+			.matcher(Files.readString(PLATFORM.resolve("charts.sh")));
+		assertThat(list.find()).as("charts.sh's values_checked").isTrue();
+		Map<String, List<String>> checked = new TreeMap<>();
+		Matcher entry = Pattern.compile("\"([^\"]+)\"").matcher(list.group(1));
+		while (entry.find()) {
+			List<String> words = List.of(entry.group(1).trim().split("\\s+"));
+			checked.put(words.get(0), words.subList(1, words.size()));
+		}
+		Path platform = copyPlatform(work, Map.of("ES_HOST", "es.example.internal"));
+		String installs = scriptWithOverlay(platform, "eks-aws-secrets", "install.sh", "--dry-run").output();
+		Map<String, Set<String>> set = new TreeMap<>();
+		Matcher helm = HELM_INSTALL.matcher(installs);
+		while (helm.find()) {
+			String release = helm.group(1);
+			String command = helm.group();
+			assertThat(checked).as("values_checked lists release %s", release).containsKey(release);
+			Matcher version = Pattern.compile("--version (\\S+)").matcher(command);
+			assertThat(version.find()).isTrue();
+			assertThat(checked.get(release).get(0)).as("the version %s's keys were checked at", release)
+				.isEqualTo(version.group(1));
+			Set<String> keys = set.computeIfAbsent(release, (any) -> new TreeSet<>());
+			Matcher sets = Pattern.compile("--set ([^=]+)=").matcher(command);
+			while (sets.find()) {
+				keys.add(sets.group(1));
+			}
+			Matcher values = Pattern.compile("-f (\\S+)").matcher(command);
+			while (values.find()) {
+				leafKeys(yaml.readTree(Path.of(values.group(1)).toFile()), "", keys);
+			}
+		}
+		assertThat(set.keySet()).as("every release of charts.sh is installed by some variant")
+			.isEqualTo(checked.keySet());
+		set.forEach((release, keys) -> {
+			List<String> listed = checked.get(release).subList(1, checked.get(release).size());
+			for (String key : keys) {
+				assertThat(listed).as("%s sets %s, a key nobody checked in the chart's values.yaml", release, key)
+					.anyMatch((prefix) -> key.equals(prefix) || key.startsWith(prefix + "."));
+			}
+			for (String prefix : listed) {
+				assertThat(keys).as("%s lists %s, which nothing sets any more", release, prefix)
+					.anyMatch((key) -> key.equals(prefix) || key.startsWith(prefix + "."));
+			}
+		});
+	}
+
+	private static void leafKeys(JsonNode node, String path, Set<String> keys) {
+		if (node.isObject() && !node.isEmpty()) {
+			node.fieldNames()
+				.forEachRemaining((name) -> leafKeys(node.get(name), path.isEmpty() ? name : path + "." + name, keys));
+		}
+		else {
+			keys.add(path);
+		}
 	}
 
 	@Test
