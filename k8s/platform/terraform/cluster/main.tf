@@ -15,17 +15,18 @@ terraform {
   backend "s3" {}
 }
 
+module "suite" {
+  source = "../suite"
+}
+
 locals {
   # cluster.yaml owns the name, region, version, node group and the aws-secrets roles; this reads them.
-  platform   = yamldecode(file("${path.module}/../../cluster.yaml"))
+  platform   = module.suite.platform
   name       = local.platform.metadata.name
   nodes      = local.platform.managedNodeGroups[0]
   secret_use = local.platform.iam.podIdentityAssociations
-  cost_tags = {
-    for key, value in merge([for label in yamldecode(file("${path.module}/../../../components/eks/kustomization.yaml")).labels : label.pairs]...) :
-    key => value if contains(["team", "cost-center"], key)
-  }
-  network = data.terraform_remote_state.network.outputs
+  cost_tags  = module.suite.cost_tags
+  network    = data.terraform_remote_state.network.outputs
 }
 
 provider "aws" {

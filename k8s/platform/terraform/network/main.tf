@@ -15,15 +15,15 @@ terraform {
   backend "s3" {}
 }
 
+module "suite" {
+  source = "../suite"
+}
+
 locals {
-  platform = yamldecode(file("${path.module}/../../cluster.yaml"))
-  name     = local.platform.metadata.name
-  # The suite's cost labels (k8s/components/eks), as tags on every resource that takes them.
-  cost_tags = {
-    for key, value in merge([for label in yamldecode(file("${path.module}/../../../components/eks/kustomization.yaml")).labels : label.pairs]...) :
-    key => value if contains(["team", "cost-center"], key)
-  }
-  zones = slice(sort(data.aws_availability_zones.available.names), 0, 3)
+  platform  = module.suite.platform
+  name      = local.platform.metadata.name
+  cost_tags = module.suite.cost_tags
+  zones     = slice(sort(data.aws_availability_zones.available.names), 0, 3)
 }
 
 provider "aws" {

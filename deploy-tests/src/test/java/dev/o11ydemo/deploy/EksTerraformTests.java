@@ -59,8 +59,8 @@ class EksTerraformTests {
 		ExternalTool terraform = ExternalTool.require("terraform",
 				"Terraform 1.10 or newer, with the hashicorp/aws provider in a filesystem mirror");
 		Path config = cliConfig();
-		Path source = PLATFORM.resolve("terraform").resolve(stage);
-		ExternalTool.Result fmt = terraform.run(null, source, "fmt", "-check", "-recursive", "-diff", "-no-color");
+		ExternalTool.Result fmt = terraform.run(null, PLATFORM.resolve("terraform"), "fmt", "-check", "-recursive",
+				"-diff", "-no-color");
 		assertThat(fmt.exitCode()).as("terraform fmt -check:%n%s", fmt.output()).isZero();
 
 		Path work = Manifests.workTree().resolve("platform/terraform").resolve(stage);
@@ -143,8 +143,13 @@ class EksTerraformTests {
 				.containsPattern("default_tags \\{\\s+tags = local.cost_tags\\s+\\}");
 		}
 		assertThat(found).isOne();
-		assertThat(hcl).contains("yamldecode(file(\"${path.module}/../../cluster.yaml\"))")
+		assertThat(hcl).as("cluster.yaml and the cost labels come from the suite module")
+			.containsPattern("module \"suite\" \\{\\s+source = \"../suite\"\\s+\\}")
+			.containsPattern("platform +=\\s*module\\.suite\\.platform")
+			.doesNotContain("yamldecode")
 			.doesNotContainPattern("version\\s*=\\s*\"1\\.[0-9]+\"");
+		assertThat(Manifests.read(PLATFORM.resolve("terraform/suite/main.tf")))
+			.contains("yamldecode(file(\"${path.module}/../../cluster.yaml\"))");
 	}
 
 	/**
