@@ -27,10 +27,15 @@ final class LoadGenerator {
 	 */
 	static Process start(Function<String, ServiceProcess> services, Path reports, Path log, String scenario,
 			String... options) throws IOException {
-		List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("load-test/run.sh").toString(),
-				services.apply("service-a").url(""), scenario, "--service-b", services.apply("service-b").url(""),
-				"--auth", services.apply("auth-service").url(""), "--order", services.apply("order-service").url(""),
-				"--payment", services.apply("payment-service").url(""), "--results", reports.toString()));
+		// SIGINT at its default, as in a terminal: a JVM started with it ignored (any
+		// background job's children,
+		// a CI runner's) never installs its Ctrl-C handler, and the interrupted-drill
+		// test would wait forever.
+		List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", "bash",
+				ROOT.resolve("load-test/run.sh").toString(), services.apply("service-a").url(""), scenario,
+				"--service-b", services.apply("service-b").url(""), "--auth", services.apply("auth-service").url(""),
+				"--order", services.apply("order-service").url(""), "--payment",
+				services.apply("payment-service").url(""), "--results", reports.toString()));
 		command.addAll(List.of(options));
 		Files.createDirectories(reports);
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

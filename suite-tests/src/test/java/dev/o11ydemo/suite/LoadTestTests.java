@@ -122,8 +122,9 @@ class LoadTestTests {
 				.filter((child) -> child.info().command().orElse("").endsWith("java"))
 				.toList();
 			assertThat(gatling).hasSize(1);
-			// Ctrl-C in a terminal: SIGINT to the JVM.
-			assertThat(new ProcessBuilder("kill", "-INT", Long.toString(gatling.get(0).pid())).start().waitFor())
+			// Ctrl-C in a terminal: SIGINT to the JVM (bash's own kill: procps may not be
+			// there).
+			assertThat(new ProcessBuilder("bash", "-c", "kill -INT " + gatling.get(0).pid()).start().waitFor())
 				.isZero();
 			assertThat(drill.waitFor(60, TimeUnit.SECONDS)).isTrue();
 			String output = Files.readString(log);

@@ -10,12 +10,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.Prerequisites;
 import dev.o11ydemo.testsupport.ServiceLauncher;
 import dev.o11ydemo.testsupport.Topology;
 
@@ -39,11 +39,11 @@ class RunScriptTests {
 		MonitoringProcess.requireTools();
 		Topology topology = Topology.read();
 		for (Topology.Service service : topology.services()) {
-			Assumptions.assumeTrue(ServiceLauncher.isFree(service.port()),
-					"port " + service.port() + " is taken (is ./run.sh already running?): skipped");
+			Prerequisites.require(ServiceLauncher.isFree(service.port()),
+					"port " + service.port() + " is taken (is ./run.sh already running?)");
 		}
 		for (int port : MONITORING_PORTS) {
-			Assumptions.assumeTrue(ServiceLauncher.isFree(port), "port " + port + " is taken: skipped");
+			Prerequisites.require(ServiceLauncher.isFree(port), "port " + port + " is taken");
 		}
 		Path output = Files.createTempFile("run-sh", ".log");
 		ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("run.sh").toString(), "--with-prometheus")

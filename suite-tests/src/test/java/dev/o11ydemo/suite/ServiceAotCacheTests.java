@@ -8,20 +8,22 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import dev.o11ydemo.testsupport.Jdks;
+import dev.o11ydemo.testsupport.Prerequisites;
 import dev.o11ydemo.testsupport.ServiceLauncher;
 import dev.o11ydemo.testsupport.Topology;
 
 /**
  * {@code SERVICE_AOT=auto}, as {@code ./run.sh} sets it, on a Java 25: the first start
  * after a build trains the service's AOT cache, the next starts from it with the agent
- * attached, and other JVM options, or no agent, train it again. Needs a JDK 25
- * ({@code JAVA25_HOME}, or Temurin 25 where Debian installs it); on 17 to 24 the script
+ * attached, and other JVM options, or no agent, train it again. Needs a JDK 25 (found by
+ * {@link Jdks}: {@code JAVA25_HOME}, or any JDK 25 installed); on 17 to 24 the script
  * starts as before, which every other suite test covers.
  */
 class ServiceAotCacheTests {
@@ -32,8 +34,9 @@ class ServiceAotCacheTests {
 
 	@Test
 	void theFirstStartTrainsTheCacheAndTheNextStartsFromIt() throws Exception {
-		String home = System.getenv().getOrDefault("JAVA25_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64");
-		Assumptions.assumeTrue(Files.isExecutable(Path.of(home, "bin/java")), "no JDK 25 at " + home + ": skipped");
+		Optional<Path> jdk = Jdks.find(25);
+		Prerequisites.require(jdk.isPresent(), "no JDK 25 on this machine (set JAVA25_HOME)");
+		String home = jdk.get().toString();
 		deleteRecursively(ROOT.resolve("service-b/target/aot"));
 		Files.createDirectories(LOGS);
 		Map<String, String> environment = Map.of("PATH", home + "/bin:" + System.getenv("PATH"), "SERVICE_AOT", "auto",
