@@ -26,12 +26,12 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.o11ydemo.demoservice.ConditionalOnDemoServiceEnabled;
+import dev.o11ydemo.demoservice.DemoServiceFilters;
 import dev.o11ydemo.demoservice.DemoServiceProperties;
 
 /**
@@ -111,10 +111,7 @@ public final class FaultsAutoConfiguration {
 		};
 	}
 
-	/**
-	 * Right after the observation filter, so refused attempts still show in the metrics
-	 * and the access log.
-	 */
+	/** At {@link DemoServiceFilters#FAULT_CONTROL_GUARD}. */
 	@Bean
 	@ConditionalOnMissingBean(name = "faultControlGuard")
 	FilterRegistrationBean<FaultControlGuard> faultControlGuard(DemoServiceProperties properties,
@@ -133,7 +130,7 @@ public final class FaultsAutoConfiguration {
 					+ "to everyone, loopback and kubectl port-forward included. Set the fault-token Secret to use them.");
 		}
 		FilterRegistrationBean<FaultControlGuard> registration = new FilterRegistrationBean<>(guard);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		registration.setOrder(DemoServiceFilters.FAULT_CONTROL_GUARD);
 		return registration;
 	}
 

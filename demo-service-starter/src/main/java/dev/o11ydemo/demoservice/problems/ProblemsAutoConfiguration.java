@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 import dev.o11ydemo.demoservice.ConditionalOnDemoServiceEnabled;
+import dev.o11ydemo.demoservice.DemoServiceFilters;
 import dev.o11ydemo.demoservice.DemoServiceProperties;
 
 /**
@@ -51,22 +52,18 @@ public final class ProblemsAutoConfiguration {
 		return new ProblemErrorController();
 	}
 
-	/**
-	 * After the observation filter, so refused requests still count in the metrics and
-	 * the access log.
-	 */
+	/** At {@link DemoServiceFilters#ACCEPT_HEADER}. */
 	@Bean
 	@ConditionalOnMissingBean(name = "acceptHeaderFilter")
 	FilterRegistrationBean<AcceptHeaderFilter> acceptHeaderFilter() {
 		FilterRegistrationBean<AcceptHeaderFilter> registration = new FilterRegistrationBean<>(
 				new AcceptHeaderFilter());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		registration.setOrder(DemoServiceFilters.ACCEPT_HEADER);
 		return registration;
 	}
 
 	/**
-	 * After the observation filter and the fault-control guard: refused bodies are
-	 * counted, and a refused fault change is not read at all. The read's own redispatch
+	 * At {@link DemoServiceFilters#REQUEST_BODY}. The read's own redispatch
 	 * ({@code ASYNC}) passes through it too.
 	 */
 	@Bean
@@ -75,7 +72,7 @@ public final class ProblemsAutoConfiguration {
 		FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyFilter(properties.maxRequestBody().toBytes(), properties.requestBodyTimeout(),
 						properties.maxConcurrentBodyReads(), properties.maxConcurrentBodyReadsPerClient()));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		registration.setOrder(DemoServiceFilters.REQUEST_BODY);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		registration.setAsyncSupported(true);
 		return registration;
