@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -40,6 +41,7 @@ import dev.o11ydemo.testsupport.Http;
 @EnabledIf(value = "upstreamImagesCanBePulled",
 		disabledReason = "no Docker engine answers, or the platform's upstream images cannot be pulled here")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("container")
 class ComposeStackTests {
 
 	private static final Duration STARTUP = Duration.ofMinutes(20);

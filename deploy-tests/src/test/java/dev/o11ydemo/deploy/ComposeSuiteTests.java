@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
  * {@link ComposeStackTests} runs it where they can.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("container")
 class ComposeSuiteTests {
 
 	private static final String FAULT_TOKEN = "compose-suite-test-fault-token";
