@@ -45,6 +45,21 @@ class ReleaseTests {
 	}
 
 	@Test
+	void everyActionIsPinnedByCommitWithItsReleaseInAComment() throws Exception {
+		try (Stream<Path> files = Files.list(Manifests.ROOT.resolve(".github/workflows"))) {
+			for (Path workflow : files.filter((file) -> file.toString().endsWith(".yml")).toList()) {
+				for (String line : Files.readAllLines(workflow)) {
+					String uses = line.strip().replaceFirst("^- ", "");
+					if (uses.startsWith("uses: ") && !uses.startsWith("uses: ./")) {
+						assertThat(uses).as(workflow.getFileName() + ": a tag can be moved, a commit cannot")
+							.matches("uses: [\\w.-]+/[\\w.-]+@[0-9a-f]{40} # v[0-9.]+");
+					}
+				}
+			}
+		}
+	}
+
+	@Test
 	void theReleasePublishesEveryServiceForBothArchitecturesAfterTheTestsPass() throws Exception {
 		JsonNode release = yaml.readTree(Manifests.ROOT.resolve(".github/workflows/release.yml").toFile());
 		JsonNode image = release.at("/jobs/image");
