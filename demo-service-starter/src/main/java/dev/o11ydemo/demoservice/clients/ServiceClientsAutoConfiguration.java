@@ -8,7 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration.HttpClientBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 
@@ -23,8 +23,7 @@ import dev.o11ydemo.demoservice.ConditionalOnDemoServiceEnabled;
 @AutoConfiguration
 @ConditionalOnDemoServiceEnabled
 @ConditionalOnClass({ ApacheHttp5Client.class, HttpClientBuilderCustomizer.class })
-@ConditionalOnProperty(prefix = "demo.service-clients", name = "retry-closed-connections", havingValue = "true",
-		matchIfMissing = true)
+@ConditionalOnBooleanProperty(prefix = "demo.service-clients", name = "retry-closed-connections", matchIfMissing = true)
 public final class ServiceClientsAutoConfiguration {
 
 	@Bean

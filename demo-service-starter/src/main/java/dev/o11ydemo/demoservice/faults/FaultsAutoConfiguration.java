@@ -18,7 +18,7 @@ import org.springframework.boot.autoconfigure.availability.ApplicationAvailabili
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -45,7 +45,7 @@ import dev.o11ydemo.demoservice.DemoServiceProperties;
 @AutoConfiguration(after = ApplicationAvailabilityAutoConfiguration.class)
 @ConditionalOnDemoServiceEnabled
 @ConditionalOnClass(WebMvcConfigurer.class)
-@ConditionalOnProperty(prefix = "demo.fault-routes", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnBooleanProperty(prefix = "demo.fault-routes", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DemoServiceProperties.class)
 public final class FaultsAutoConfiguration {
 

@@ -2,7 +2,7 @@ package dev.o11ydemo.observability.logging;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 
 import dev.o11ydemo.observability.ConditionalOnObservabilityEnabled;
@@ -13,8 +13,7 @@ import dev.o11ydemo.observability.ConditionalOnObservabilityEnabled;
  */
 @AutoConfiguration
 @ConditionalOnObservabilityEnabled
-@ConditionalOnProperty(prefix = "observability.logging", name = "access-log", havingValue = "true",
-		matchIfMissing = true)
+@ConditionalOnBooleanProperty(prefix = "observability.logging", name = "access-log", matchIfMissing = true)
 public final class AccessLogAutoConfiguration {
 
 	@Bean
