@@ -127,26 +127,17 @@ for i in "${!services[@]}"; do
   pids+=("$!")
 done
 
-# Prometheus as docker compose runs it (compose/prometheus/prometheus.yml), on loopback: the same jobs, the rules of
-# prometheusrule.yaml's spec, fresh storage at every start.
+# Prometheus as docker compose runs it, on loopback: the same jobs (scripts/prometheus-config.sh writes both), the
+# rules of prometheusrule.yaml's spec, fresh storage at every start.
 if $with_prometheus; then
   monitoring="$root/target/run-monitoring"
   rm -rf "$monitoring"
   mkdir -p "$monitoring"
   sed -e '1,/^spec:$/d' k8s/components/monitoring/prometheusrule.yaml >"$monitoring/o11y-demo.rules.yml"
-  {
-    printf 'global:\n  scrape_interval: 15s\n  evaluation_interval: 15s\n'
-    printf 'rule_files: ["%s"]\n' "$monitoring/o11y-demo.rules.yml"
-    printf 'alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ["127.0.0.1:9093"]\n'
-    printf 'scrape_configs:\n'
-    for i in "${!services[@]}"; do
-      printf '  - job_name: %s\n    metrics_path: /metrics\n    static_configs:\n      - targets: ["127.0.0.1:%s"]\n' \
-        "${services[$i]}" "${ports[$i]}"
-    done
-    if [[ -n "$node_exporter_command" ]]; then
-      printf '  - job_name: node\n    static_configs:\n      - targets: ["127.0.0.1:9100"]\n'
-    fi
-  } >"$monitoring/prometheus.yml"
+  node_job=()
+  [[ -z "$node_exporter_command" ]] || node_job=(--job node=127.0.0.1:9100)
+  scripts/prometheus-config.sh --host 127.0.0.1 --rules "$monitoring/o11y-demo.rules.yml" \
+    --alertmanager 127.0.0.1:9093 "${node_job[@]}" >"$monitoring/prometheus.yml"
   # Alerts show at localhost:9093; no receiver sends them anywhere.
   printf 'route:\n  receiver: local\nreceivers:\n  - name: local\n' >"$monitoring/alertmanager.yml"
   monitors=() monitor_pids=()

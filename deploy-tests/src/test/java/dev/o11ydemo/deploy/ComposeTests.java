@@ -218,6 +218,23 @@ class ComposeTests {
 	}
 
 	@Test
+	void composesPrometheusConfigurationIsTheOutputOfTheOneScriptThatWritesIt() throws Exception {
+		String committed = Files.readString(ROOT.resolve("compose/prometheus/prometheus.yml"));
+		List<String> header = committed.lines().takeWhile((line) -> line.startsWith("# ")).toList();
+		String command = header.get(1).substring(2).strip();
+		assertThat(command).startsWith("scripts/prometheus-config.sh ");
+		List<String> args = new ArrayList<>(List.of(ROOT.resolve("scripts/prometheus-config.sh").toString()));
+		args.addAll(List.of(command.substring("scripts/prometheus-config.sh ".length()).split(" ")));
+		for (String line : header) {
+			args.addAll(List.of("--header", line.substring(2)));
+		}
+		ExternalTool.Result written = ExternalTool.require("bash", "").run(null, ROOT, args.toArray(String[]::new));
+		assertThat(written.exitCode()).as(written.output()).isZero();
+		assertThat(committed).as("compose/prometheus/prometheus.yml: run the command in its header again")
+			.isEqualTo(written.output());
+	}
+
+	@Test
 	void alertmanagerStartsWithNoCredentialsAndRoutesNowhere(@TempDir Path work) throws Exception {
 		Path config = renderAlertmanager(work, Map.of());
 		assertThat(amtool("check-config", config.toString()).exitCode()).isZero();

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.o11ydemo.testsupport.Topology;
@@ -161,29 +162,43 @@ final class MonitoredSuite implements AutoCloseable {
 	}
 
 	/**
-	 * Writes the scrape configuration. A job stays even without its target: Prometheus
-	 * marks a vanished target's series stale at once, while a removed job's linger for
-	 * the five-minute lookback.
+	 * Writes the scrape configuration with scripts/prometheus-config.sh, the writer
+	 * compose's and ./run.sh's share, at the tests' one-second intervals. A job stays
+	 * even without its target: Prometheus marks a vanished target's series stale at once,
+	 * while a removed job's linger for the five-minute lookback.
 	 */
 	private static void writeConfig(Path work, MonitoringProcess alertmanager, Map<String, String> targets,
 			Set<String> unscraped) throws IOException {
-		StringBuilder config = new StringBuilder("""
-				global:
-				  scrape_interval: 1s
-				  scrape_timeout: 1s
-				  evaluation_interval: 1s
-				rule_files: [ci.rules.yml]
-				alerting:
-				  alertmanagers:
-				    - static_configs:
-				        - targets: ["%s"]
-				scrape_configs:
-				""".formatted(alertmanager.address()));
-		targets.forEach((job, target) -> config.append("""
-				  - job_name: %s
-				    static_configs: %s
-				""".formatted(job, unscraped.contains(job) ? "[]" : "[{targets: [\"" + target + "\"]}]")));
-		Files.writeString(work.resolve("prometheus.yml"), config);
+		List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("scripts/prometheus-config.sh").toString(),
+				"--host", "127.0.0.1", "--rules", "ci.rules.yml", "--alertmanager", alertmanager.address(),
+				"--interval", "1s", "--timeout", "1s"));
+		for (String service : Topology.read(ROOT.resolve(Topology.FILE)).names()) {
+			String target = targets.get(service);
+			if (target == null || unscraped.contains(service)) {
+				command.addAll(List.of("--unscraped", service));
+			}
+			else {
+				command.addAll(List.of("--port", service + "=" + target.substring(target.lastIndexOf(':') + 1)));
+			}
+		}
+		command.addAll(List.of("--job", NODE + "=" + targets.get(NODE)));
+		if (unscraped.contains(NODE)) {
+			command.addAll(List.of("--unscraped", NODE));
+		}
+		Process writer = new ProcessBuilder(command).directory(ROOT.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(work.resolve("prometheus.yml").toFile())
+			.start();
+		try {
+			if (!writer.waitFor(30, TimeUnit.SECONDS) || writer.exitValue() != 0) {
+				throw new IllegalStateException(
+						"scripts/prometheus-config.sh failed: " + Files.readString(work.resolve("prometheus.yml")));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException(ex);
+		}
 	}
 
 	/** Each scrape job's target: one per service, and the node's. */

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Prints the suite's Prometheus configuration: a scrape job per service of scripts/services, named after it (as the
+# ServiceMonitor's jobLabel names it on Kubernetes, so the rules' job matchers hold everywhere), the rule file and
+# the Alertmanager. The one writer of it: compose/prometheus/prometheus.yml is its output (ComposeTests checks the
+# committed copy), ./run.sh --with-prometheus and the suite tests' MonitoredSuite call it.
+#
+#   scripts/prometheus-config.sh --rules FILE --alertmanager HOST:PORT (--host HOST | --by-name) [options]
+#     --host HOST        each service at HOST:<its port>        --by-name  at <service>:<its port> (compose's DNS)
+#     --port NAME=PORT   NAME at another port than its default  --unscraped NAME  keep NAME's job, without a target
+#     --job NAME=TARGET  one more job (node-exporter)           --interval D  scrape and evaluation (15s)
+#     --timeout D        scrape timeout (Prometheus' default)   --header TEXT  a comment line on top (repeatable)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rules="" alertmanager="" host="" by_name=false interval=15s timeout=""
+declare -A port_of=() unscraped=()
+jobs=() header=()
+usage() { echo "prometheus-config.sh: $1 (see the comment at its top)" >&2; exit 2; }
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --rules) rules="${2:?}"; shift 2 ;;
+    --alertmanager) alertmanager="${2:?}"; shift 2 ;;
+    --host) host="${2:?}"; shift 2 ;;
+    --by-name) by_name=true; shift ;;
+    --port) [[ "${2:-}" == *=* ]] || usage "--port wants NAME=PORT"; port_of["${2%%=*}"]="${2#*=}"; shift 2 ;;
+    --unscraped) unscraped["${2:?}"]=1; shift 2 ;;
+    --job) [[ "${2:-}" == *=* ]] || usage "--job wants NAME=TARGET"; jobs+=("$2"); shift 2 ;;
+    --interval) interval="${2:?}"; shift 2 ;;
+    --timeout) timeout="${2:?}"; shift 2 ;;
+    --header) header+=("${2:?}"); shift 2 ;;
+    *) usage "unknown argument '$1'" ;;
+  esac
+done
+[[ -n "$rules" && -n "$alertmanager" ]] || usage "--rules and --alertmanager are required"
+[[ -n "$host" || $by_name == true ]] || usage "--host or --by-name is required"
+
+for line in "${header[@]}"; do
+  printf '# %s\n' "$line"
+done
+printf 'global:\n  scrape_interval: %s\n' "$interval"
+[[ -z "$timeout" ]] || printf '  scrape_timeout: %s\n' "$timeout"
+printf '  evaluation_interval: %s\n' "$interval"
+printf 'rule_files:\n  - %s\n' "$rules"
+printf 'alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ["%s"]\n' "$alertmanager"
+printf 'scrape_configs:\n'
+job() { # name target (empty: no target)
+  printf '  - job_name: %s\n    metrics_path: /metrics\n' "$1"
+  if [[ -z "$2" ]]; then
+    printf '    static_configs: []\n'
+  else
+    printf '    static_configs:\n      - targets: ["%s"]\n' "$2"
+  fi
+}
+while read -r name port _; do
+  [[ -z "$name" || "$name" == \#* ]] && continue
+  port="${port_of[$name]:-$port}"
+  target="$($by_name && echo "$name" || echo "$host"):$port"
+  [[ -z "${unscraped[$name]:-}" ]] || target=""
+  job "$name" "$target"
+done <scripts/services
+for extra in "${jobs[@]}"; do
+  name="${extra%%=*}"
+  target="${extra#*=}"
+  [[ -z "${unscraped[$name]:-}" ]] || target=""
+  job "$name" "$target"
+done
