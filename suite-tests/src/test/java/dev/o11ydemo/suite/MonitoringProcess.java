@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
@@ -55,10 +56,9 @@ final class MonitoringProcess implements AutoCloseable {
 	 */
 	static MonitoringProcess prometheus(String log, Path config, Path storage) throws Exception {
 		requireTools();
-		int port = ServiceLauncher.freePort();
 		// The lifecycle API (loopback only) lets a test reload a changed configuration.
-		return start(log, port, "/-/ready",
-				List.of("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + storage,
+		return startOnFreePort(log, "/-/ready",
+				(port) -> List.of("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + storage,
 						"--web.listen-address=127.0.0.1:" + port, "--enable-feature=exemplar-storage",
 						"--web.enable-lifecycle"));
 	}
@@ -68,10 +68,9 @@ final class MonitoringProcess implements AutoCloseable {
 	 */
 	static MonitoringProcess alertmanager(String log, Path config, Path storage) throws Exception {
 		requireTools();
-		int port = ServiceLauncher.freePort();
 		// An empty cluster address turns gossip off: one Alertmanager, nothing listening
 		// beyond loopback.
-		return start(log, port, "/-/ready", List.of("prometheus-alertmanager", "--config.file=" + config,
+		return startOnFreePort(log, "/-/ready", (port) -> List.of("prometheus-alertmanager", "--config.file=" + config,
 				"--storage.path=" + storage, "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address="));
 	}
 
@@ -80,10 +79,30 @@ final class MonitoringProcess implements AutoCloseable {
 	 */
 	static MonitoringProcess nodeExporter(String log) throws Exception {
 		requireTools();
-		int port = ServiceLauncher.freePort();
 		// Only the CPU collector: what the node alert reads, at the least cost.
-		return start(log, port, "/metrics", List.of("prometheus-node-exporter", "--collector.disable-defaults",
-				"--collector.cpu", "--web.listen-address=127.0.0.1:" + port));
+		return startOnFreePort(log, "/metrics", (port) -> List.of("prometheus-node-exporter",
+				"--collector.disable-defaults", "--collector.cpu", "--web.listen-address=127.0.0.1:" + port));
+	}
+
+	/**
+	 * Starts {@code command} on a port free when chosen; if the port was taken before the
+	 * process bound it (by another process, or as the local end of an outgoing
+	 * connection: both come from the ephemeral range), tries another.
+	 */
+	private static MonitoringProcess startOnFreePort(String name, String ready, Function<Integer, List<String>> command)
+			throws Exception {
+		for (int attempt = 1;; attempt++) {
+			int port = ServiceLauncher.freePort();
+			try {
+				return start(name, port, ready, command.apply(port));
+			}
+			catch (IllegalStateException ex) {
+				String log = Files.readString(LOGS.resolve(name + ".log"));
+				if (attempt == 3 || !log.contains("address already in use")) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/**

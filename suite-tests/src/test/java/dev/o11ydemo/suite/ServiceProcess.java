@@ -31,6 +31,12 @@ final class ServiceProcess implements AutoCloseable {
 
 	private static final Path LOGS = Path.of(System.getProperty("suite.logs", "target/suite-logs"));
 
+	/**
+	 * How many ports a start tries when the one chosen was taken before the service bound
+	 * it.
+	 */
+	private static final int PORT_ATTEMPTS = 3;
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final String name;
@@ -65,7 +71,21 @@ final class ServiceProcess implements AutoCloseable {
 	 */
 	static ServiceProcess start(String service, String instance, Map<String, String> environment)
 			throws IOException, InterruptedException {
-		return start(service, instance, environment, ServiceLauncher.freePort());
+		// A port free when chosen can be taken before the service binds it, by another
+		// process or as the local end of one of this machine's own outgoing connections
+		// (both come from the ephemeral range): then the service exits at once, and
+		// another port is tried.
+		for (int attempt = 1;; attempt++) {
+			try {
+				return start(service, instance, environment, ServiceLauncher.freePort());
+			}
+			catch (IllegalStateException ex) {
+				if (attempt == PORT_ATTEMPTS || ex.getMessage() == null
+						|| !ex.getMessage().contains("was already in use")) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/**
