@@ -85,10 +85,19 @@ final class Manifests {
 		return WORK;
 	}
 
+	/**
+	 * The kubectl that renders, or a skipped (outside CI) or failed (in CI) test: asked
+	 * for first by a test that expects a render to fail, so a missing kubectl is not
+	 * taken for the failure it expects.
+	 */
+	static ExternalTool kubectl() {
+		return ExternalTool.require("kubectl", "kubectl 1.32 or newer, which embeds kustomize");
+	}
+
 	/** Renders a kustomization folder of the work tree, e.g. {@code overlays/eks}. */
 	static String render(String kustomization) throws IOException, InterruptedException {
 		Path dir = workTree().resolve(kustomization);
-		ExternalTool kubectl = ExternalTool.require("kubectl", "kubectl 1.32 or newer, which embeds kustomize");
+		ExternalTool kubectl = kubectl();
 		ExternalTool.Result result = kubectl.run(null, null, "kustomize", dir.toString());
 		if (result.exitCode() != 0) {
 			throw new AssertionError("kubectl kustomize " + kustomization + " failed:\n" + result.output());

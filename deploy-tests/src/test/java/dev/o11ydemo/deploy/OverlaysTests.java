@@ -125,6 +125,7 @@ class OverlaysTests {
 
 	@Test
 	void aMisspelledFieldFailsTheStrictRead() throws Exception {
+		Manifests.kubectl();
 		Path broken = Manifests.workTree().resolve("combinations/misspelled");
 		Files.createDirectories(broken);
 		Files.writeString(broken.resolve("kustomization.yaml"), """
@@ -147,6 +148,7 @@ class OverlaysTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "/spec/secretObject", "/spec/secretObjects/0/datas" })
 	void aMisspelledFieldOfASecretProviderClassFailsTheStrictRead(String path) throws Exception {
+		Manifests.kubectl();
 		String name = "misspelled-class-" + Integer.toHexString(path.hashCode());
 		Path broken = Manifests.workTree().resolve("combinations/" + name);
 		Files.createDirectories(broken);
