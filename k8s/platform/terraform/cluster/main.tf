@@ -171,6 +171,9 @@ resource "aws_eks_addon" "this" {
   for_each     = toset([for addon in local.platform.addons : addon.name])
   cluster_name = aws_eks_cluster.this.name
   addon_name   = each.value
+  # EKS starts a new cluster with its own copies of vpc-cni, kube-proxy and CoreDNS; the add-ons take them over
+  # rather than fail on a field that differs (the default, NONE, stops the apply on any such conflict).
+  resolve_conflicts_on_create = "OVERWRITE"
   # The EBS CSI driver's controller gets its role through Pod Identity (below), as cluster.yaml's well-known policy.
   dynamic "pod_identity_association" {
     for_each = each.value == "aws-ebs-csi-driver" ? [1] : []

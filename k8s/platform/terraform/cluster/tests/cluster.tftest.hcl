@@ -47,6 +47,10 @@ run "the_cluster_runs_the_pinned_version_on_standard_support_only" {
     condition     = length(aws_eks_addon.this) == length(var.addons) && alltrue([for addon in var.addons : contains(keys(aws_eks_addon.this), addon)])
     error_message = "the add-ons must be cluster.yaml's"
   }
+  assert {
+    condition     = alltrue([for addon in aws_eks_addon.this : addon.resolve_conflicts_on_create == "OVERWRITE"])
+    error_message = "an add-on must take over the copy EKS bootstraps (vpc-cni, kube-proxy, CoreDNS) instead of failing the first apply"
+  }
 }
 
 run "the_nodes_hold_the_suite_and_the_platform" {
