@@ -2,6 +2,9 @@ package dev.o11ydemo.demoservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import feign.RequestInterceptor;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +21,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.error.ErrorController;
 
+import dev.o11ydemo.demoservice.faults.FaultApplier;
 import dev.o11ydemo.demoservice.faults.FaultInjector;
 import dev.o11ydemo.demoservice.faults.FaultsAutoConfiguration;
 import dev.o11ydemo.demoservice.problems.ProblemsAutoConfiguration;
@@ -128,6 +132,38 @@ class DemoServiceAutoConfigurationTests {
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean("faultReadiness"));
 		this.runner.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasBean("faultReadiness"));
+	}
+
+	@Test
+	void everyFaultApplierBeanIsCalledWithTheStartingFaultsAndEveryChange() {
+		List<FaultInjector.Settings> applied = new CopyOnWriteArrayList<>();
+		this.runner.withPropertyValues("demo.faults.failure-ratio=0.25")
+			.withBean("recordingApplier", FaultApplier.class, () -> applied::add)
+			.run((context) -> {
+				context.getBean(FaultInjector.class)
+					.update(new FaultInjector.Change(null, 0.5, null, null, null, null, null, null, null));
+				assertThat(applied).extracting(FaultInjector.Settings::failureRatio).containsExactly(0.25, 0.5);
+			});
+	}
+
+	@Test
+	void theStartersOwnAppliersAreAmongThemTheCpuFaultBurnsFromTheStart() throws InterruptedException {
+		this.runner.withPropertyValues("demo.faults.cpu=0.1")
+			.run((context) -> assertThat(cpuFaultThreads()).isPositive());
+		// The burner's threads finish their current slice after the context closes it.
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		while (cpuFaultThreads() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(cpuFaultThreads()).as("stopped with the context").isZero();
+	}
+
+	private static long cpuFaultThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.isAlive() && thread.getName().startsWith("fault-cpu-"))
+			.count();
 	}
 
 	@Test

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * and parked for the rest. At most one thread per available CPU, so it cannot take more
  * than the service's own CPUs, and the request threads still get their turn.
  */
-final class CpuBurner implements AutoCloseable {
+final class CpuBurner implements FaultApplier, AutoCloseable {
 
 	private static final long SLICE_NANOS = 100_000_000;
 
@@ -25,6 +25,11 @@ final class CpuBurner implements AutoCloseable {
 
 	CpuBurner(int processors) {
 		this.processors = processors;
+	}
+
+	@Override
+	public void apply(FaultInjector.Settings settings) {
+		burn(settings.cpu());
 	}
 
 	/** Burns {@code share} (0 to 1) of the available CPUs from now on. */

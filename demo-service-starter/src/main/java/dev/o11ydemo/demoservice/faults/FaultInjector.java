@@ -12,12 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -28,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * The faults currently injected: latency and a failure ratio on the service's routes, CPU
  * burnt on background threads, heap held on to, a failing readiness probe, and latency or
  * failures on the calls to one dependency. Starts from the configured defaults;
- * {@code /actuator/faults} changes them, for a while or until a reset. Listeners apply
- * each new state.
+ * {@code /actuator/faults} changes them, for a while or until a reset. The
+ * {@link FaultApplier}s carry each new state to what lies outside the request path.
  */
 public final class FaultInjector implements AutoCloseable {
 
@@ -56,13 +51,9 @@ public final class FaultInjector implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final List<Consumer<Settings>> listeners = new CopyOnWriteArrayList<>();
+	private final List<FaultApplier> appliers;
 
-	private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "fault-expiry");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final FaultExpiry expiry = new FaultExpiry();
 
 	/** Guards the fields below. */
 	private final Object lock = new Object();
@@ -84,13 +75,16 @@ public final class FaultInjector implements AutoCloseable {
 	 * @param defaults the faults at start and after a reset
 	 * @param dependencies the names of the services this one calls (its Feign clients)
 	 * @param clock tells when faults started and when they expire
+	 * @param appliers called at once with the defaults, then with every new state
 	 */
-	FaultInjector(Settings defaults, Supplier<Set<String>> dependencies, Clock clock) {
+	FaultInjector(Settings defaults, Supplier<Set<String>> dependencies, Clock clock, List<FaultApplier> appliers) {
 		this.defaults = defaults;
 		this.dependencies = dependencies;
 		this.clock = clock;
+		this.appliers = List.copyOf(appliers);
 		this.current = defaults;
 		defaults.active().forEach((kind) -> this.activeSince.put(kind, clock.instant()));
+		this.appliers.forEach((applier) -> applier.apply(defaults));
 	}
 
 	public Settings current() {
@@ -118,15 +112,6 @@ public final class FaultInjector implements AutoCloseable {
 		synchronized (this.lock) {
 			return Map.copyOf(this.expiresAt);
 		}
-	}
-
-	/**
-	 * Registers a listener, called at once with the current settings and again after each
-	 * change, on the thread that made it.
-	 */
-	void onChange(Consumer<Settings> listener) {
-		this.listeners.add(listener);
-		listener.accept(this.current);
 	}
 
 	/**
@@ -175,8 +160,7 @@ public final class FaultInjector implements AutoCloseable {
 			}
 			apply(before, after, "changed");
 			if (change.duration() != null) {
-				this.expiry.schedule(() -> expire(id, keys, change.duration()), change.duration().toMillis(),
-						TimeUnit.MILLISECONDS);
+				this.expiry.schedule(change.duration(), () -> expire(id, keys, change.duration()));
 			}
 			return after;
 		}
@@ -226,7 +210,7 @@ public final class FaultInjector implements AutoCloseable {
 			}
 		}
 		logger.warn("Faults {}: {}", how, after);
-		this.listeners.forEach((listener) -> listener.accept(after));
+		this.appliers.forEach((applier) -> applier.apply(after));
 	}
 
 	/** Whether this request should fail, by the current ratio. */
@@ -240,7 +224,7 @@ public final class FaultInjector implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.expiry.shutdownNow();
+		this.expiry.close();
 	}
 
 	private static <T> T orElse(@Nullable T value, T otherwise) {

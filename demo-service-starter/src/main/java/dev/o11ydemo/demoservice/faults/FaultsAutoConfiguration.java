@@ -56,10 +56,13 @@ public final class FaultsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FaultInjector faultInjector(DemoServiceProperties properties, ListableBeanFactory beans) {
+	FaultInjector faultInjector(DemoServiceProperties properties, ListableBeanFactory beans,
+			ObjectProvider<FaultApplier> appliers) {
 		DemoServiceProperties.Faults faults = properties.faults();
-		return new FaultInjector(new FaultInjector.Settings(faults.latency(), faults.failureRatio(), faults.cpu(),
-				faults.heap(), faults.ready(), Map.of()), new FeignDependencies(beans), Clock.systemUTC());
+		return new FaultInjector(
+				new FaultInjector.Settings(faults.latency(), faults.failureRatio(), faults.cpu(), faults.heap(),
+						faults.ready(), Map.of()),
+				new FeignDependencies(beans), Clock.systemUTC(), appliers.orderedStream().toList());
 	}
 
 	/**
@@ -79,26 +82,19 @@ public final class FaultsAutoConfiguration {
 	}
 
 	@Bean
-	CpuBurner faultCpuBurner(FaultInjector injector) {
-		CpuBurner burner = new CpuBurner(Runtime.getRuntime().availableProcessors());
-		injector.onChange((settings) -> burner.burn(settings.cpu()));
-		return burner;
+	CpuBurner faultCpuBurner() {
+		return new CpuBurner(Runtime.getRuntime().availableProcessors());
 	}
 
 	@Bean
-	HeapPressure faultHeapPressure(FaultInjector injector) {
-		HeapPressure pressure = new HeapPressure();
-		injector.onChange((settings) -> pressure.hold(settings.heap()));
-		return pressure;
+	HeapPressure faultHeapPressure() {
+		return new HeapPressure();
 	}
 
 	@Bean
 	@ConditionalOnBean(ApplicationAvailability.class)
-	ReadinessFault faultReadiness(FaultInjector injector, ApplicationEventPublisher publisher,
-			ApplicationAvailability availability) {
-		ReadinessFault readiness = new ReadinessFault(publisher, availability);
-		injector.onChange((settings) -> readiness.ready(settings.ready()));
-		return readiness;
+	ReadinessFault faultReadiness(ApplicationEventPublisher publisher, ApplicationAvailability availability) {
+		return new ReadinessFault(publisher, availability);
 	}
 
 	@Bean

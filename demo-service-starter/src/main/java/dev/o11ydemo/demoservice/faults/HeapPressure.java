@@ -15,7 +15,7 @@ import java.util.Deque;
  * one, so the fault squeezes the service without making it run out of memory; a reset
  * lets go of everything.
  */
-final class HeapPressure implements AutoCloseable {
+final class HeapPressure implements FaultApplier, AutoCloseable {
 
 	/**
 	 * Small enough to be an ordinary object for every collector (no humongous region).
@@ -41,6 +41,11 @@ final class HeapPressure implements AutoCloseable {
 			}
 		}
 		throw new IllegalStateException("the JVM has no old-generation heap pool");
+	}
+
+	@Override
+	public void apply(FaultInjector.Settings settings) {
+		hold(settings.heap());
 	}
 
 	/** Fills the long-lived pool to {@code share} (0 to 1) of its maximum from now on. */

@@ -13,7 +13,7 @@ import org.springframework.context.ApplicationListener;
  * readiness state carries it; only a refusal this fault made is undone, so a shutdown's
  * refusal stays.
  */
-final class ReadinessFault implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
+final class ReadinessFault implements FaultApplier, ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
 
 	private final ApplicationEventPublisher publisher;
 
@@ -24,6 +24,11 @@ final class ReadinessFault implements ApplicationListener<AvailabilityChangeEven
 	ReadinessFault(ApplicationEventPublisher publisher, ApplicationAvailability availability) {
 		this.publisher = publisher;
 		this.availability = availability;
+	}
+
+	@Override
+	public void apply(FaultInjector.Settings settings) {
+		ready(settings.ready());
 	}
 
 	synchronized void ready(boolean ready) {

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +22,10 @@ class FaultInjectorTests {
 
 	private static final Settings DEFAULTS = new Settings(Duration.ofMillis(10), 0.1, 0, 0, true, Map.of());
 
+	private final List<Settings> applied = new CopyOnWriteArrayList<>();
+
 	private final FaultInjector injector = new FaultInjector(DEFAULTS, () -> Set.of("payment-service"),
-			Clock.systemUTC());
+			Clock.systemUTC(), List.of(this.applied::add));
 
 	@AfterEach
 	void close() {
@@ -115,9 +117,8 @@ class FaultInjectorTests {
 	}
 
 	@Test
-	void listenersSeeTheCurrentStateAndEveryChange() throws Exception {
-		List<Settings> seen = new ArrayList<>();
-		this.injector.onChange(seen::add);
+	void appliersSeeTheDefaultsAndEveryChangeResetAndExpiry() throws Exception {
+		List<Settings> seen = this.applied;
 		this.injector.update(change(null, null, 0.5, null));
 		this.injector.update(new Change(null, null, null, null, false, null, null, null, Duration.ofMillis(100)));
 		awaitActive(Set.of(Kind.LATENCY, Kind.FAILURE, Kind.CPU));
