@@ -3,6 +3,7 @@ package dev.o11ydemo.demoservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import feign.RequestInterceptor;
@@ -23,6 +24,7 @@ import org.springframework.boot.webmvc.error.ErrorController;
 
 import dev.o11ydemo.demoservice.faults.FaultApplier;
 import dev.o11ydemo.demoservice.faults.FaultInjector;
+import dev.o11ydemo.demoservice.faults.FaultSetting;
 import dev.o11ydemo.demoservice.faults.FaultsAutoConfiguration;
 import dev.o11ydemo.demoservice.problems.ProblemsAutoConfiguration;
 import dev.o11ydemo.demoservice.routes.CommonRoutesAutoConfiguration;
@@ -141,7 +143,7 @@ class DemoServiceAutoConfigurationTests {
 			.withBean("recordingApplier", FaultApplier.class, () -> applied::add)
 			.run((context) -> {
 				context.getBean(FaultInjector.class)
-					.update(new FaultInjector.Change(null, 0.5, null, null, null, null, null, null, null));
+					.update(FaultInjector.Change.of(Map.of(FaultSetting.FAILURE_RATIO, 0.5)));
 				assertThat(applied).extracting(FaultInjector.Settings::failureRatio).containsExactly(0.25, 0.5);
 			});
 	}

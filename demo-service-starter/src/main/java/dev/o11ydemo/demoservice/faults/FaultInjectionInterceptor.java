@@ -32,11 +32,11 @@ class FaultInjectionInterceptor implements HandlerInterceptor {
 		}
 		Duration latency = this.injector.current().latency();
 		if (!latency.isZero()) {
-			FaultEvents.record(FaultInjector.Kind.LATENCY);
+			FaultEvents.record(FaultSetting.LATENCY.kind());
 			Thread.sleep(latency.toMillis());
 		}
 		if (this.injector.shouldFail()) {
-			FaultEvents.record(FaultInjector.Kind.FAILURE);
+			FaultEvents.record(FaultSetting.FAILURE_RATIO.kind());
 			throw Problems.exception(HttpStatus.INTERNAL_SERVER_ERROR, "injected-fault", "Injected fault",
 					"This request failed on purpose: a failure ratio is set on /actuator/faults.");
 		}

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,18 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class FaultInjector implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(FaultInjector.class);
-
-	/**
-	 * Longest latency that can be injected, so a typo cannot park every request thread
-	 * for hours.
-	 */
-	static final Duration MAX_LATENCY = Duration.ofSeconds(60);
-
-	/**
-	 * Largest share of the long-lived heap the heap fault may fill: the rest keeps the
-	 * service answering instead of running out of memory.
-	 */
-	static final double MAX_HEAP = 0.95;
 
 	/** Longest time a change may last before it reverts on its own. */
 	static final Duration MAX_DURATION = Duration.ofHours(24);
@@ -67,7 +55,7 @@ public final class FaultInjector implements AutoCloseable {
 
 	private final Map<String, Instant> expiresAt = new TreeMap<>();
 
-	private final Map<Kind, Instant> activeSince = new EnumMap<>(Kind.class);
+	private final Map<Kind, Instant> activeSince = new HashMap<>();
 
 	private long changes;
 
@@ -145,9 +133,9 @@ public final class FaultInjector implements AutoCloseable {
 				calls.put(change.dependency(), new DependencyFault(orElse(change.dependencyLatency(), call.latency()),
 						orElse(change.dependencyFailureRatio(), call.failureRatio())));
 			}
-			Settings after = new Settings(orElse(change.latency(), before.latency()),
-					orElse(change.failureRatio(), before.failureRatio()), orElse(change.cpu(), before.cpu()),
-					orElse(change.heap(), before.heap()), orElse(change.ready(), before.ready()), calls);
+			Map<FaultSetting, Object> values = new EnumMap<>(before.values());
+			values.putAll(change.settings());
+			Settings after = new Settings(values, calls);
 			long id = ++this.changes;
 			for (String key : keys) {
 				this.setBy.put(key, id);
@@ -199,7 +187,7 @@ public final class FaultInjector implements AutoCloseable {
 		Instant now = this.clock.instant();
 		Set<Kind> was = before.active();
 		Set<Kind> is = after.active();
-		for (Kind kind : Kind.values()) {
+		for (Kind kind : Kind.all()) {
 			if (is.contains(kind) && !was.contains(kind)) {
 				this.activeSince.put(kind, now);
 				logger.warn("Fault started: {} ({})", kind.label(), after.describe(kind));
@@ -232,46 +220,37 @@ public final class FaultInjector implements AutoCloseable {
 	}
 
 	/**
-	 * A kind of fault, as the {@code fault_active} gauge's {@code kind} label names it.
+	 * A kind of fault, as the {@code fault_active} gauge's {@code kind} label names it:
+	 * one per {@link FaultSetting}, and the two of the calls to a dependency.
+	 *
+	 * @param label the gauge's label and the span events' {@code fault.kind}
 	 */
-	public enum Kind {
+	public record Kind(String label) {
 
-		/** Latency on the service's routes. */
-		LATENCY("latency"),
-		/** Failures of the service's routes. */
-		FAILURE("failure"),
-		/** CPU burnt on background threads. */
-		CPU("cpu"),
-		/** Heap held on to, as a leak would. */
-		HEAP("heap"),
-		/** The readiness probe failing. */
-		READINESS("readiness"),
 		/** Latency on the calls to a dependency. */
-		DEPENDENCY_LATENCY("dependency_latency"),
+		public static final Kind DEPENDENCY_LATENCY = new Kind("dependency_latency");
+
 		/** Failures of the calls to a dependency. */
-		DEPENDENCY_FAILURE("dependency_failure");
+		public static final Kind DEPENDENCY_FAILURE = new Kind("dependency_failure");
 
-		private final String label;
-
-		Kind(String label) {
-			this.label = label;
-		}
-
-		public String label() {
-			return this.label;
+		/** Every kind, in the order of the settings, then the dependencies'. */
+		public static List<Kind> all() {
+			List<Kind> kinds = new ArrayList<>();
+			for (FaultSetting setting : FaultSetting.values()) {
+				kinds.add(setting.kind());
+			}
+			kinds.add(DEPENDENCY_LATENCY);
+			kinds.add(DEPENDENCY_FAILURE);
+			return kinds;
 		}
 
 	}
 
 	/**
-	 * What one change through {@code /actuator/faults} sets; a null leaves that setting
-	 * as it is.
+	 * What one change through {@code /actuator/faults} sets; what it leaves out stays as
+	 * it is.
 	 *
-	 * @param latency added before each request to the service's routes
-	 * @param failureRatio share of those requests answered with a 500 problem
-	 * @param cpu share of the CPUs available to the JVM to burn
-	 * @param heap share of the long-lived heap to fill
-	 * @param ready false to fail the readiness probe
+	 * @param settings the service's own settings it sets, to these values
 	 * @param dependency the called service the next two apply to
 	 * @param dependencyLatency added before each call to {@code dependency}
 	 * @param dependencyFailureRatio share of the calls to {@code dependency} that fail
@@ -279,34 +258,33 @@ public final class FaultInjector implements AutoCloseable {
 	 * @param duration how long the settings given last before they revert to the
 	 * defaults; null for until the next change or reset
 	 */
-	public record Change(@Nullable Duration latency, @Nullable Double failureRatio, @Nullable Double cpu,
-			@Nullable Double heap, @Nullable Boolean ready, @Nullable String dependency,
+	public record Change(Map<FaultSetting, Object> settings, @Nullable String dependency,
 			@Nullable Duration dependencyLatency, @Nullable Double dependencyFailureRatio,
 			@Nullable Duration duration) {
+
+		/**
+		 * @throws IllegalArgumentException for a value a setting does not take
+		 */
+		public Change {
+			Map<FaultSetting, Object> checked = new EnumMap<>(FaultSetting.class);
+			settings.forEach((setting, value) -> checked.put(setting, setting.check(value)));
+			settings = Collections.unmodifiableMap(checked);
+		}
+
+		/** A change of the service's own settings only, for good. */
+		public static Change of(Map<FaultSetting, Object> settings) {
+			return new Change(settings, null, null, null, null);
+		}
 
 		/** Whether it sets anything at all. */
 		boolean isEmpty() {
 			return keys().isEmpty();
 		}
 
-		/** The settings it sets. */
+		/** The keys of what it sets, a dependency's as {@code dependency:<name>}. */
 		List<String> keys() {
 			List<String> keys = new ArrayList<>();
-			if (this.latency != null) {
-				keys.add("latency");
-			}
-			if (this.failureRatio != null) {
-				keys.add("failureRatio");
-			}
-			if (this.cpu != null) {
-				keys.add("cpu");
-			}
-			if (this.heap != null) {
-				keys.add("heap");
-			}
-			if (this.ready != null) {
-				keys.add("ready");
-			}
+			this.settings.keySet().forEach((setting) -> keys.add(setting.key()));
 			if (this.dependency != null && (this.dependencyLatency != null || this.dependencyFailureRatio != null)) {
 				keys.add("dependency:" + this.dependency);
 			}
@@ -318,30 +296,25 @@ public final class FaultInjector implements AutoCloseable {
 	/**
 	 * One state of the faults.
 	 *
-	 * @param latency added before each request to the service's routes is handled
-	 * @param failureRatio share of those requests answered with a 500 problem
-	 * @param cpu share of the CPUs available to the JVM burnt on background threads
-	 * @param heap share of the long-lived heap filled with allocations held on to
-	 * @param ready false while the readiness probe is made to fail
+	 * @param values the value of every {@link FaultSetting}
 	 * @param dependencies faults on the calls to each named dependency
 	 */
-	public record Settings(Duration latency, double failureRatio, double cpu, double heap, boolean ready,
-			Map<String, DependencyFault> dependencies) {
+	public record Settings(Map<FaultSetting, Object> values, Map<String, DependencyFault> dependencies) {
 
+		/**
+		 * @throws IllegalArgumentException for a missing setting or a value a setting
+		 * does not take
+		 */
 		public Settings {
-			if (latency == null || latency.isNegative() || latency.compareTo(MAX_LATENCY) > 0) {
-				throw new IllegalArgumentException("latency must be between 0 and " + MAX_LATENCY.toSeconds() + "s");
+			Map<FaultSetting, Object> checked = new EnumMap<>(FaultSetting.class);
+			for (FaultSetting setting : FaultSetting.values()) {
+				Object value = values.get(setting);
+				if (value == null) {
+					throw new IllegalArgumentException(setting.key() + " has no value");
+				}
+				checked.put(setting, setting.check(value));
 			}
-			if (!(failureRatio >= 0 && failureRatio <= 1)) {
-				throw new IllegalArgumentException("failureRatio must be between 0 and 1");
-			}
-			if (!(cpu >= 0 && cpu <= 1)) {
-				throw new IllegalArgumentException("cpu must be between 0 and 1 (a share of the available CPUs)");
-			}
-			if (!(heap >= 0 && heap <= MAX_HEAP)) {
-				throw new IllegalArgumentException(
-						"heap must be between 0 and " + MAX_HEAP + " (a share of the long-lived heap)");
-			}
+			values = Collections.unmodifiableMap(checked);
 			Map<String, DependencyFault> faulted = new TreeMap<>();
 			dependencies.forEach((name, fault) -> {
 				if (!fault.equals(DependencyFault.NONE)) {
@@ -353,27 +326,53 @@ public final class FaultInjector implements AutoCloseable {
 
 		/** No fault at all. */
 		public static Settings none() {
-			return new Settings(Duration.ZERO, 0, 0, 0, true, Map.of());
+			Map<FaultSetting, Object> values = new EnumMap<>(FaultSetting.class);
+			for (FaultSetting setting : FaultSetting.values()) {
+				values.put(setting, setting.none());
+			}
+			return new Settings(values, Map.of());
+		}
+
+		/** These settings with {@code setting} at {@code value}. */
+		public Settings with(FaultSetting setting, Object value) {
+			Map<FaultSetting, Object> values = new EnumMap<>(this.values);
+			values.put(setting, value);
+			return new Settings(values, this.dependencies);
+		}
+
+		/** Latency added before each request to the service's routes. */
+		public Duration latency() {
+			return (Duration) this.values.get(FaultSetting.LATENCY);
+		}
+
+		/** Share of those requests answered with a 500 problem. */
+		public double failureRatio() {
+			return (Double) this.values.get(FaultSetting.FAILURE_RATIO);
+		}
+
+		/** Share of the CPUs available to the JVM burnt on background threads. */
+		public double cpu() {
+			return (Double) this.values.get(FaultSetting.CPU);
+		}
+
+		/** Share of the long-lived heap filled with allocations held on to. */
+		public double heap() {
+			return (Double) this.values.get(FaultSetting.HEAP);
+		}
+
+		/** False while the readiness probe is made to fail. */
+		public boolean ready() {
+			return (Boolean) this.values.get(FaultSetting.READY);
 		}
 
 		/** The kinds of fault these settings inject. */
 		public Set<Kind> active() {
-			Set<Kind> kinds = EnumSet.noneOf(Kind.class);
-			if (!this.latency.isZero()) {
-				kinds.add(Kind.LATENCY);
-			}
-			if (this.failureRatio > 0) {
-				kinds.add(Kind.FAILURE);
-			}
-			if (this.cpu > 0) {
-				kinds.add(Kind.CPU);
-			}
-			if (this.heap > 0) {
-				kinds.add(Kind.HEAP);
-			}
-			if (!this.ready) {
-				kinds.add(Kind.READINESS);
-			}
+			Set<Kind> kinds = new LinkedHashSet<>();
+			this.values.forEach((setting, value) -> {
+				if (!setting.isNone(value)) {
+					kinds.add(setting.kind());
+				}
+			});
 			for (DependencyFault call : this.dependencies.values()) {
 				if (!call.latency().isZero()) {
 					kinds.add(Kind.DEPENDENCY_LATENCY);
@@ -391,38 +390,28 @@ public final class FaultInjector implements AutoCloseable {
 				String name = key.substring("dependency:".length());
 				Map<String, DependencyFault> calls = new TreeMap<>(this.dependencies);
 				calls.put(name, defaults.dependencies().getOrDefault(name, DependencyFault.NONE));
-				return new Settings(this.latency, this.failureRatio, this.cpu, this.heap, this.ready, calls);
+				return new Settings(this.values, calls);
 			}
-			return switch (key) {
-				case "latency" -> new Settings(defaults.latency(), this.failureRatio, this.cpu, this.heap, this.ready,
-						this.dependencies);
-				case "failureRatio" -> new Settings(this.latency, defaults.failureRatio(), this.cpu, this.heap,
-						this.ready, this.dependencies);
-				case "cpu" -> new Settings(this.latency, this.failureRatio, defaults.cpu(), this.heap, this.ready,
-						this.dependencies);
-				case "heap" -> new Settings(this.latency, this.failureRatio, this.cpu, defaults.heap(), this.ready,
-						this.dependencies);
-				case "ready" -> new Settings(this.latency, this.failureRatio, this.cpu, this.heap, defaults.ready(),
-						this.dependencies);
-				default -> throw new IllegalArgumentException(key);
-			};
+			FaultSetting setting = FaultSetting.of(key);
+			return with(setting, defaults.values().get(setting));
 		}
 
+		/** What {@code kind} is at, for the log. */
 		String describe(Kind kind) {
-			return switch (kind) {
-				case LATENCY -> "latency " + this.latency.toMillis() + "ms";
-				case FAILURE -> "failure ratio " + this.failureRatio;
-				case CPU -> "cpu " + this.cpu + " of the available CPUs";
-				case HEAP -> "heap " + this.heap + " of the long-lived heap";
-				case READINESS -> "readiness failing";
-				case DEPENDENCY_LATENCY, DEPENDENCY_FAILURE -> "calls to " + this.dependencies;
-			};
+			for (FaultSetting setting : FaultSetting.values()) {
+				if (setting.kind().equals(kind)) {
+					return setting.key() + " " + setting.show(this.values.get(setting));
+				}
+			}
+			return "calls to " + this.dependencies;
 		}
 
 		@Override
 		public String toString() {
-			return "latency " + this.latency.toMillis() + "ms, failure ratio " + this.failureRatio + ", cpu " + this.cpu
-					+ ", heap " + this.heap + ", ready " + this.ready + ", dependencies " + this.dependencies;
+			StringBuilder text = new StringBuilder();
+			this.values.forEach((setting,
+					value) -> text.append(setting.key()).append(' ').append(setting.show(value)).append(", "));
+			return text.append("dependencies ").append(this.dependencies).toString();
 		}
 
 	}
@@ -438,9 +427,9 @@ public final class FaultInjector implements AutoCloseable {
 		static final DependencyFault NONE = new DependencyFault(Duration.ZERO, 0);
 
 		public DependencyFault {
-			if (latency == null || latency.isNegative() || latency.compareTo(MAX_LATENCY) > 0) {
+			if (latency == null || latency.isNegative() || latency.compareTo(FaultSetting.MAX_LATENCY) > 0) {
 				throw new IllegalArgumentException(
-						"dependencyLatency must be between 0 and " + MAX_LATENCY.toSeconds() + "s");
+						"dependencyLatency must be between 0 and " + FaultSetting.MAX_LATENCY.toSeconds() + "s");
 			}
 			if (!(failureRatio >= 0 && failureRatio <= 1)) {
 				throw new IllegalArgumentException("dependencyFailureRatio must be between 0 and 1");

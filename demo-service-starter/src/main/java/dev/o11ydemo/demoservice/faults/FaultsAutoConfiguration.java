@@ -1,7 +1,6 @@
 package dev.o11ydemo.demoservice.faults;
 
 import java.time.Clock;
-import java.util.Map;
 
 import feign.RequestInterceptor;
 import io.micrometer.core.instrument.Gauge;
@@ -58,21 +57,31 @@ public final class FaultsAutoConfiguration {
 	@ConditionalOnMissingBean
 	FaultInjector faultInjector(DemoServiceProperties properties, ListableBeanFactory beans,
 			ObjectProvider<FaultApplier> appliers) {
-		DemoServiceProperties.Faults faults = properties.faults();
-		return new FaultInjector(
-				new FaultInjector.Settings(faults.latency(), faults.failureRatio(), faults.cpu(), faults.heap(),
-						faults.ready(), Map.of()),
-				new FeignDependencies(beans), Clock.systemUTC(), appliers.orderedStream().toList());
+		return new FaultInjector(configured(properties.faults()), new FeignDependencies(beans), Clock.systemUTC(),
+				appliers.orderedStream().toList());
 	}
 
 	/**
-	 * The injector's state as a gauge per kind of fault, 1 while it is active: seven
-	 * series, whatever the clients send.
+	 * The faults {@code demo.faults.*} set: a value per {@link FaultSetting}, which the
+	 * tests hold the properties record to.
+	 */
+	static FaultInjector.Settings configured(DemoServiceProperties.Faults faults) {
+		return FaultInjector.Settings.none()
+			.with(FaultSetting.LATENCY, faults.latency())
+			.with(FaultSetting.FAILURE_RATIO, faults.failureRatio())
+			.with(FaultSetting.CPU, faults.cpu())
+			.with(FaultSetting.HEAP, faults.heap())
+			.with(FaultSetting.READY, faults.ready());
+	}
+
+	/**
+	 * The injector's state as a gauge per kind of fault, 1 while it is active: one series
+	 * per kind, whatever the clients send.
 	 */
 	@Bean
 	MeterBinder faultActiveGauges(FaultInjector injector) {
 		return (registry) -> {
-			for (FaultInjector.Kind kind : FaultInjector.Kind.values()) {
+			for (FaultInjector.Kind kind : FaultInjector.Kind.all()) {
 				Gauge.builder("fault.active", injector, (faults) -> faults.current().active().contains(kind) ? 1 : 0)
 					.tag("kind", kind.label())
 					.description("Whether a fault of this kind is injected (/actuator/faults)")

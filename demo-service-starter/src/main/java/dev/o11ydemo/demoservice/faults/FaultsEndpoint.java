@@ -2,9 +2,12 @@ package dev.o11ydemo.demoservice.faults;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -36,17 +39,28 @@ class FaultsEndpoint {
 		return describe(this.injector.current());
 	}
 
+	/**
+	 * The actuator binds a JSON body's fields to parameters of the same names: one per
+	 * {@link FaultSetting} (a test holds this signature to them), then a dependency's and
+	 * the duration.
+	 */
 	@WriteOperation
 	Map<String, Object> change(@Nullable String latency, @Nullable Double failureRatio, @Nullable Double cpu,
 			@Nullable Double heap, @Nullable String ready, @Nullable String dependency,
 			@Nullable String dependencyLatency, @Nullable Double dependencyFailureRatio, @Nullable String duration) {
 		try {
-			FaultInjector.Change change = new FaultInjector.Change(parse("latency", latency), failureRatio, cpu, heap,
-					bool("ready", ready), dependency, parse("dependencyLatency", dependencyLatency),
-					dependencyFailureRatio, parse("duration", duration));
+			Map<FaultSetting, Object> settings = new EnumMap<>(FaultSetting.class);
+			given(settings, FaultSetting.LATENCY, parse("latency", latency));
+			given(settings, FaultSetting.FAILURE_RATIO, failureRatio);
+			given(settings, FaultSetting.CPU, cpu);
+			given(settings, FaultSetting.HEAP, heap);
+			given(settings, FaultSetting.READY, bool("ready", ready));
+			FaultInjector.Change change = new FaultInjector.Change(settings, dependency,
+					parse("dependencyLatency", dependencyLatency), dependencyFailureRatio, parse("duration", duration));
 			if (change.isEmpty()) {
-				throw new IllegalArgumentException("Give latency, failureRatio, cpu, heap, ready, or a dependency with "
-						+ "dependencyLatency and/or dependencyFailureRatio");
+				throw new IllegalArgumentException("Give "
+						+ Arrays.stream(FaultSetting.values()).map(FaultSetting::key).collect(Collectors.joining(", "))
+						+ ", or a dependency with " + "dependencyLatency and/or dependencyFailureRatio");
 			}
 			return describe(this.injector.update(change));
 		}
@@ -58,6 +72,12 @@ class FaultsEndpoint {
 	@DeleteOperation
 	Map<String, Object> reset() {
 		return describe(this.injector.reset());
+	}
+
+	private static void given(Map<FaultSetting, Object> settings, FaultSetting setting, @Nullable Object value) {
+		if (value != null) {
+			settings.put(setting, value);
+		}
 	}
 
 	/**
@@ -102,11 +122,7 @@ class FaultsEndpoint {
 
 	private static Map<String, Object> settings(FaultInjector.Settings settings) {
 		Map<String, Object> description = new LinkedHashMap<>();
-		description.put("latency", settings.latency().toMillis() + "ms");
-		description.put("failureRatio", settings.failureRatio());
-		description.put("cpu", settings.cpu());
-		description.put("heap", settings.heap());
-		description.put("ready", settings.ready());
+		settings.values().forEach((setting, value) -> description.put(setting.key(), setting.show(value)));
 		Map<String, Object> dependencies = new TreeMap<>();
 		settings.dependencies()
 			.forEach((name, fault) -> dependencies.put(name,

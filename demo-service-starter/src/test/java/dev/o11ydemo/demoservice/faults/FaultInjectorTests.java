@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,15 @@ import dev.o11ydemo.demoservice.faults.FaultInjector.Settings;
 
 class FaultInjectorTests {
 
-	private static final Settings DEFAULTS = new Settings(Duration.ofMillis(10), 0.1, 0, 0, true, Map.of());
+	private static final Kind LATENCY = FaultSetting.LATENCY.kind();
+
+	private static final Kind FAILURE = FaultSetting.FAILURE_RATIO.kind();
+
+	private static final Kind CPU = FaultSetting.CPU.kind();
+
+	private static final Kind READINESS = FaultSetting.READY.kind();
+
+	private static final Settings DEFAULTS = settings(Duration.ofMillis(10), 0.1, 0, true);
 
 	private final List<Settings> applied = new CopyOnWriteArrayList<>();
 
@@ -35,9 +44,9 @@ class FaultInjectorTests {
 	@Test
 	void updatesOnlyWhatIsGiven() {
 		assertThat(this.injector.update(change(null, 0.5, null, null)))
-			.isEqualTo(new Settings(Duration.ofMillis(10), 0.5, 0, 0, true, Map.of()));
+			.isEqualTo(settings(Duration.ofMillis(10), 0.5, 0, true));
 		assertThat(this.injector.update(change(Duration.ZERO, null, 0.25, false)))
-			.isEqualTo(new Settings(Duration.ZERO, 0.5, 0.25, 0, false, Map.of()));
+			.isEqualTo(settings(Duration.ZERO, 0.5, 0.25, false));
 	}
 
 	@Test
@@ -45,7 +54,7 @@ class FaultInjectorTests {
 		this.injector.update(change(Duration.ofSeconds(3), 1.0, 1.0, false));
 		this.injector.update(dependency("payment-service", Duration.ofSeconds(1), 0.5, null));
 		assertThat(this.injector.reset()).isEqualTo(DEFAULTS);
-		assertThat(this.injector.current().active()).containsExactlyInAnyOrder(Kind.LATENCY, Kind.FAILURE);
+		assertThat(this.injector.current().active()).containsExactlyInAnyOrder(LATENCY, FAILURE);
 	}
 
 	@Test
@@ -75,7 +84,7 @@ class FaultInjectorTests {
 			.isThrownBy(() -> this.injector.update(dependency("payment-service", null, 2.0, null)));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.injector
-				.update(new Change(Duration.ZERO, null, null, null, null, null, null, null, Duration.ofDays(2))))
+				.update(new Change(Map.of(FaultSetting.LATENCY, Duration.ZERO), null, null, null, Duration.ofDays(2))))
 			.withMessageContaining("duration");
 		assertThat(this.injector.current()).isEqualTo(DEFAULTS);
 	}
@@ -86,8 +95,7 @@ class FaultInjectorTests {
 			.isThrownBy(() -> this.injector.update(dependency("billing", Duration.ofSeconds(1), null, null)))
 			.withMessageContaining("payment-service");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.injector
-				.update(new Change(null, null, null, null, null, null, Duration.ofSeconds(1), null, null)))
+			.isThrownBy(() -> this.injector.update(new Change(Map.of(), null, Duration.ofSeconds(1), null, null)))
 			.withMessageContaining("need a dependency");
 		Settings faulted = this.injector.update(dependency("payment-service", Duration.ofSeconds(1), null, null));
 		assertThat(faulted.dependencies())
@@ -99,19 +107,21 @@ class FaultInjectorTests {
 
 	@Test
 	void whatAChangeSetForADurationRevertsOnItsOwn() throws Exception {
-		this.injector.update(new Change(null, null, 0.5, null, false, null, null, null, Duration.ofMillis(300)));
-		assertThat(this.injector.current().active()).contains(Kind.CPU, Kind.READINESS);
+		this.injector.update(new Change(Map.of(FaultSetting.CPU, 0.5, FaultSetting.READY, false), null, null, null,
+				Duration.ofMillis(300)));
+		assertThat(this.injector.current().active()).contains(CPU, READINESS);
 		assertThat(this.injector.expiresAt()).containsOnlyKeys("cpu", "ready");
-		awaitActive(Set.of(Kind.LATENCY, Kind.FAILURE));
+		awaitActive(Set.of(LATENCY, FAILURE));
 		assertThat(this.injector.current()).isEqualTo(DEFAULTS);
 		assertThat(this.injector.expiresAt()).isEmpty();
 	}
 
 	@Test
 	void aLaterChangeOfTheSameSettingOutlivesAnEarlierDuration() throws Exception {
-		this.injector.update(new Change(null, null, 0.5, null, false, null, null, null, Duration.ofMillis(300)));
+		this.injector.update(new Change(Map.of(FaultSetting.CPU, 0.5, FaultSetting.READY, false), null, null, null,
+				Duration.ofMillis(300)));
 		this.injector.update(change(null, null, 0.75, null));
-		awaitActive(Set.of(Kind.LATENCY, Kind.FAILURE, Kind.CPU));
+		awaitActive(Set.of(LATENCY, FAILURE, CPU));
 		assertThat(this.injector.current().cpu()).isEqualTo(0.75);
 		assertThat(this.injector.current().ready()).isTrue();
 	}
@@ -120,8 +130,8 @@ class FaultInjectorTests {
 	void appliersSeeTheDefaultsAndEveryChangeResetAndExpiry() throws Exception {
 		List<Settings> seen = this.applied;
 		this.injector.update(change(null, null, 0.5, null));
-		this.injector.update(new Change(null, null, null, null, false, null, null, null, Duration.ofMillis(100)));
-		awaitActive(Set.of(Kind.LATENCY, Kind.FAILURE, Kind.CPU));
+		this.injector.update(new Change(Map.of(FaultSetting.READY, false), null, null, null, Duration.ofMillis(100)));
+		awaitActive(Set.of(LATENCY, FAILURE, CPU));
 		this.injector.reset();
 		assertThat(seen).extracting(Settings::cpu).containsExactly(0.0, 0.5, 0.5, 0.5, 0.0);
 		assertThat(seen).extracting(Settings::ready).containsExactly(true, true, false, true, true);
@@ -129,11 +139,11 @@ class FaultInjectorTests {
 
 	@Test
 	void tellsSinceWhenEachKindIsActive() {
-		assertThat(this.injector.activeSince()).containsOnlyKeys(Kind.LATENCY, Kind.FAILURE);
+		assertThat(this.injector.activeSince()).containsOnlyKeys(LATENCY, FAILURE);
 		this.injector.update(change(null, null, 0.5, null));
-		assertThat(this.injector.activeSince()).containsOnlyKeys(Kind.LATENCY, Kind.FAILURE, Kind.CPU);
+		assertThat(this.injector.activeSince()).containsOnlyKeys(LATENCY, FAILURE, CPU);
 		this.injector.update(change(Duration.ZERO, 0.0, null, null));
-		assertThat(this.injector.activeSince()).containsOnlyKeys(Kind.CPU);
+		assertThat(this.injector.activeSince()).containsOnlyKeys(CPU);
 	}
 
 	private void awaitActive(Set<Kind> kinds) throws InterruptedException {
@@ -144,12 +154,34 @@ class FaultInjectorTests {
 		assertThat(this.injector.current().active()).isEqualTo(kinds);
 	}
 
+	private static Settings settings(Duration latency, double failureRatio, double cpu, boolean ready) {
+		return Settings.none()
+			.with(FaultSetting.LATENCY, latency)
+			.with(FaultSetting.FAILURE_RATIO, failureRatio)
+			.with(FaultSetting.CPU, cpu)
+			.with(FaultSetting.READY, ready);
+	}
+
+	/** A change of those that are not null. */
 	private static Change change(Duration latency, Double failureRatio, Double cpu, Boolean ready) {
-		return new Change(latency, failureRatio, cpu, null, ready, null, null, null, null);
+		Map<FaultSetting, Object> settings = new HashMap<>();
+		if (latency != null) {
+			settings.put(FaultSetting.LATENCY, latency);
+		}
+		if (failureRatio != null) {
+			settings.put(FaultSetting.FAILURE_RATIO, failureRatio);
+		}
+		if (cpu != null) {
+			settings.put(FaultSetting.CPU, cpu);
+		}
+		if (ready != null) {
+			settings.put(FaultSetting.READY, ready);
+		}
+		return Change.of(settings);
 	}
 
 	private static Change dependency(String name, Duration latency, Double failureRatio, Duration duration) {
-		return new Change(null, null, null, null, null, name, latency, failureRatio, duration);
+		return new Change(Map.of(), name, latency, failureRatio, duration);
 	}
 
 }

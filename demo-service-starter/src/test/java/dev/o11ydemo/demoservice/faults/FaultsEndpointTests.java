@@ -185,6 +185,20 @@ class FaultsEndpointTests {
 	}
 
 	@Test
+	void everySettingIsChangedByItsKeyShownAndCountedActive() throws Exception {
+		for (FaultSetting setting : FaultSetting.values()) {
+			Object shown = setting.show(FaultSettingTests.example(setting));
+			String json = (shown instanceof String text) ? "\"" + text + "\"" : String.valueOf(shown);
+			HttpResponse<String> response = change("{\"" + setting.key() + "\":" + json + "}");
+			assertThat(response.statusCode()).as(setting.key()).isEqualTo(200);
+			assertThat(response.body()).as(setting.key()).contains("\"" + setting.key() + "\":" + json);
+			assertThat(active(setting.kind().label())).as(setting.key()).isEqualTo(1.0);
+			assertThat(Http.send("DELETE", url("/actuator/faults")).statusCode()).isEqualTo(200);
+			assertThat(active(setting.kind().label())).as(setting.key()).isZero();
+		}
+	}
+
+	@Test
 	void everyKindHasItsGaugeWhetherActiveOrNot() throws Exception {
 		Scrape scrape = Scrape.parse(Http.get(url("/metrics")).body());
 		assertThat(scrape.samples("fault_active")).extracting((sample) -> sample.label("kind"))
@@ -221,10 +235,6 @@ class FaultsEndpointTests {
 			.toList();
 	}
 
-	/**
-	 * What the heap alert reads: the long-lived pool's share in use after the last
-	 * collection.
-	 */
 	/**
 	 * The share the service keeps in use itself, after a collection (it runs in this
 	 * JVM).
