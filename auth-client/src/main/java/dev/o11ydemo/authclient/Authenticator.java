@@ -9,8 +9,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
-import dev.o11ydemo.demoservice.problems.Problems;
 import dev.o11ydemo.demoservice.clients.Dependencies;
+import dev.o11ydemo.demoservice.problems.Problems;
 
 /**
  * Turns an {@code Authorization: Bearer} header into the user it was issued to, by asking

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.yaml.snakeyaml.Yaml;
 
+import dev.o11ydemo.testsupport.ExternalTool;
 import dev.o11ydemo.testsupport.Http;
 import dev.o11ydemo.testsupport.Scrape;
-import dev.o11ydemo.testsupport.ExternalTool;
 
 /**
  * The suite's images, built from the Dockerfile as users build them and run by a real

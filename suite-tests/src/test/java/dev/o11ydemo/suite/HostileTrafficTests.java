@@ -21,10 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.o11ydemo.testsupport.RawHttp;
-import dev.o11ydemo.testsupport.Topology;
 import dev.o11ydemo.testsupport.Scrape;
 import dev.o11ydemo.testsupport.SlowClients;
 import dev.o11ydemo.testsupport.SlowClients.Stall;
+import dev.o11ydemo.testsupport.Topology;
 
 /**
  * What a scanner on the internet sends, against each of the five running services:

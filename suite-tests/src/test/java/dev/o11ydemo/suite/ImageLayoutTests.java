@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import dev.o11ydemo.testsupport.ServiceLauncher;
 import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.ServiceLauncher;
 import dev.o11ydemo.testsupport.Topology;
 
 /**

@@ -12,14 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.o11ydemo.testsupport.ServiceLauncher;
 import dev.o11ydemo.testsupport.ExternalTool;
+import dev.o11ydemo.testsupport.ServiceLauncher;
 
 /**
  * A real Prometheus, Alertmanager or node-exporter from Debian's packages, bound to

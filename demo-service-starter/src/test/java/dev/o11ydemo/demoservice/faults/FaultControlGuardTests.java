@@ -24,8 +24,8 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import dev.o11ydemo.demoservice.TestApplication;
-import dev.o11ydemo.demoservice.addresses.ClientAddresses;
 import dev.o11ydemo.demoservice.TestApplication.RecordingTerminator;
+import dev.o11ydemo.demoservice.addresses.ClientAddresses;
 import dev.o11ydemo.testsupport.Http;
 
 /**

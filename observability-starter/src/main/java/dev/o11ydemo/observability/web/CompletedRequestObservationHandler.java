@@ -3,9 +3,9 @@ package dev.o11ydemo.observability.web;
 import java.util.List;
 
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.micrometer.observation.ObservationHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 

@@ -15,8 +15,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.o11ydemo.observability.TestApplication;
-import dev.o11ydemo.testsupport.Http;
 import dev.o11ydemo.testsupport.ExternalTool;
+import dev.o11ydemo.testsupport.Http;
 import dev.o11ydemo.testsupport.Promtool;
 import dev.o11ydemo.testsupport.Scrape;
 import dev.o11ydemo.testsupport.Scrape.Sample;

@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.o11ydemo.demoservice.problems.Problems;
 import dev.o11ydemo.authclient.Authenticator;
+import dev.o11ydemo.demoservice.problems.Problems;
 
 /**
  * Routes under {@code /order}, the ALB prefix of order-service. Every route needs a

@@ -20,8 +20,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
-import dev.o11ydemo.demoservice.problems.Problems;
 import dev.o11ydemo.demoservice.clients.Dependencies;
+import dev.o11ydemo.demoservice.problems.Problems;
 import dev.o11ydemo.order.payment.PaymentClient;
 
 /**

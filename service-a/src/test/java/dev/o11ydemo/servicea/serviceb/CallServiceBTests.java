@@ -16,9 +16,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.Scrape;
 import dev.o11ydemo.testsupport.StubService;
 import dev.o11ydemo.testsupport.StubService.Mode;
-import dev.o11ydemo.testsupport.Scrape;
 
 /**
  * service-a's real Feign client against a stub service-b on loopback: the greeting, and a

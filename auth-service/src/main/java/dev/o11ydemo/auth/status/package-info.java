@@ -1,0 +1,7 @@
+/**
+ * auth-service's own status route, as the FastAPI original answers it.
+ */
+@NullMarked
+package dev.o11ydemo.auth.status;
+
+import org.jspecify.annotations.NullMarked;

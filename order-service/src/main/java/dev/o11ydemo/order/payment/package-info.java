@@ -1,0 +1,7 @@
+/**
+ * The client of payment-service.
+ */
+@NullMarked
+package dev.o11ydemo.order.payment;
+
+import org.jspecify.annotations.NullMarked;
