@@ -60,7 +60,7 @@ class FaultsEndpoint {
 			if (change.isEmpty()) {
 				throw new IllegalArgumentException("Give "
 						+ Arrays.stream(FaultSetting.values()).map(FaultSetting::key).collect(Collectors.joining(", "))
-						+ ", or a dependency with " + "dependencyLatency and/or dependencyFailureRatio");
+						+ ", or a dependency with dependencyLatency and/or dependencyFailureRatio");
 			}
 			return describe(this.injector.update(change));
 		}
