@@ -101,7 +101,7 @@ class FaultSettingTests {
 		FaultInjector.Settings expected = FaultInjector.Settings.none();
 		for (FaultSetting setting : FaultSetting.values()) {
 			Object example = example(setting);
-			properties.put("demo.faults." + setting.key().replaceAll("([A-Z])", "-$1").toLowerCase(),
+			properties.put("demo.faults." + setting.key().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT),
 					String.valueOf(setting.show(example)));
 			expected = expected.with(setting, example);
 		}
