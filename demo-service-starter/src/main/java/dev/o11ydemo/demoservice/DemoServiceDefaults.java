@@ -5,27 +5,19 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+
+import dev.o11ydemo.observability.ExposedEndpoints;
 
 /**
  * Adds the demo services' defaults for Spring Boot's own settings as a low-precedence
  * property source, so that every service behaves alike with zero configuration and any of
  * them can still be overridden by the service or the environment.
  */
-class DemoServiceDefaults implements EnvironmentPostProcessor, Ordered {
+class DemoServiceDefaults implements EnvironmentPostProcessor {
 
 	static final String PROPERTY_SOURCE_NAME = "demoServiceDefaults";
-
-	/**
-	 * Before the observability starter's defaults, so this source is added ahead of
-	 * theirs and its endpoint list, which adds {@code faults}, wins.
-	 */
-	@Override
-	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE - 10;
-	}
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -33,7 +25,6 @@ class DemoServiceDefaults implements EnvironmentPostProcessor, Ordered {
 			return;
 		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,faults");
 		// Probe groups exist outside Kubernetes too, so local runs and compose use the
 		// same URLs as the pods.
 		defaults.put("management.endpoint.health.probes.enabled", "true");
@@ -59,6 +50,9 @@ class DemoServiceDefaults implements EnvironmentPostProcessor, Ordered {
 		defaults.put("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout", "2");
 		defaults.put("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout-unit", "seconds");
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+		// The probes' group needs health exposed even where the observability starter is
+		// switched off.
+		ExposedEndpoints.add(environment, "health", "faults");
 	}
 
 }

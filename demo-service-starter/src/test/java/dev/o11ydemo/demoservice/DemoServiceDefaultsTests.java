@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.mock.env.MockPropertySource;
+
+import dev.o11ydemo.observability.ExposedEndpoints;
 
 class DemoServiceDefaultsTests {
 
 	@Test
-	void addsTheServiceDefaultsBelowEverythingElse() {
+	void addsTheServiceDefaultsBelowEverythingButBootsDefaultProperties() {
 		StandardEnvironment environment = environment("server.tomcat.threads.max", "32");
-		assertThat(environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow().getName())
-			.isEqualTo(DemoServiceDefaults.PROPERTY_SOURCE_NAME);
+		assertThat(environment.getPropertySources().stream().map(PropertySource::getName))
+			.endsWith(DemoServiceDefaults.PROPERTY_SOURCE_NAME, DefaultPropertiesPropertySource.NAME);
 		assertThat(environment.getProperty("server.tomcat.threads.max")).isEqualTo("32");
 		assertThat(environment.getProperty("spring.mvc.problemdetails.enabled")).isEqualTo("true");
 		assertThat(environment.getProperty("spring.servlet.multipart.enabled")).isEqualTo("false");
@@ -38,15 +42,16 @@ class DemoServiceDefaultsTests {
 	}
 
 	@Test
-	void exposesTheFaultsEndpoint() {
-		assertThat(environment("spring.application.name", "service-x")
-			.getProperty("management.endpoints.web.exposure.include")).contains("faults");
+	void exposesTheFaultsEndpointAndTheProbesHealthEvenWithoutTheObservabilityStarter() {
+		assertThat(environment("observability.enabled", "false").getProperty(ExposedEndpoints.PROPERTY))
+			.isEqualTo("faults,health");
 	}
 
 	@Test
 	void addsNothingWhenDisabled() {
 		StandardEnvironment environment = environment("demo.enabled", "false");
 		assertThat(environment.getPropertySources().contains(DemoServiceDefaults.PROPERTY_SOURCE_NAME)).isFalse();
+		assertThat(environment.getProperty(ExposedEndpoints.PROPERTY)).isNull();
 	}
 
 	private static StandardEnvironment environment(String name, String value) {

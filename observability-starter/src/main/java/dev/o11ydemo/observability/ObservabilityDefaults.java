@@ -29,9 +29,6 @@ class ObservabilityDefaults implements EnvironmentPostProcessor {
 			return;
 		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		// /metrics is served by the starter; the actuator endpoint stays reachable for
-		// tools that expect it.
-		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
 		// "application", not "service": the Prometheus Operator already sets a "service"
 		// target label.
 		defaults.put("management.metrics.tags.application", "${spring.application.name:unknown}");
@@ -59,6 +56,9 @@ class ObservabilityDefaults implements EnvironmentPostProcessor {
 			addJsonLogFormat(defaults);
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+		// /metrics is served by the starter; the actuator endpoint stays reachable for
+		// tools that expect it.
+		ExposedEndpoints.add(environment, "health", "info", "prometheus");
 	}
 
 	/** Any other value, a typo included, keeps JSON rather than silencing the logs. */

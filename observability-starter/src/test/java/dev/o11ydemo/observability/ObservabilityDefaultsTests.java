@@ -5,20 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.mock.env.MockPropertySource;
 
 class ObservabilityDefaultsTests {
 
 	@Test
-	void addsTheSuiteDefaultsBelowEverythingElse() {
+	void addsTheSuiteDefaultsBelowEverythingButBootsDefaultProperties() {
 		StandardEnvironment environment = environment("management.endpoints.web.exposure.include", "health");
-		assertThat(environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow().getName())
-			.isEqualTo(ObservabilityDefaults.PROPERTY_SOURCE_NAME);
+		assertThat(environment.getPropertySources().stream().map(PropertySource::getName))
+			.endsWith(ObservabilityDefaults.PROPERTY_SOURCE_NAME, DefaultPropertiesPropertySource.NAME);
 		assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health");
 		assertThat(environment.getProperty("spring.web.resources.add-mappings")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.threads.virtual.enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.main.banner-mode")).isEqualTo("off");
+	}
+
+	@Test
+	void exposesHealthInfoAndPrometheus() {
+		assertThat(environment("spring.application.name", "service-x").getProperty(ExposedEndpoints.PROPERTY))
+			.isEqualTo("health,info,prometheus");
 	}
 
 	@Test
@@ -58,6 +66,7 @@ class ObservabilityDefaultsTests {
 	void addsNothingWhenObservabilityIsDisabled() {
 		StandardEnvironment environment = environment("observability.enabled", "false");
 		assertThat(environment.getPropertySources().contains(ObservabilityDefaults.PROPERTY_SOURCE_NAME)).isFalse();
+		assertThat(environment.getProperty(ExposedEndpoints.PROPERTY)).isNull();
 	}
 
 	private static StandardEnvironment environment(String name, String value) {
