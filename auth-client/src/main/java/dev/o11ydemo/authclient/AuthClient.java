@@ -7,8 +7,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 
 /**
- * auth-service's token introspection ({@code AUTH_SERVICE_URI}; timeouts in
- * {@link AuthClientDefaults}).
+ * auth-service's token introspection; its base URL ({@code AUTH_SERVICE_URI}) and
+ * timeouts come from the suite's list of services ({@code ServiceClientDefaults}).
  */
 @FeignClient(name = "auth-service")
 interface AuthClient {

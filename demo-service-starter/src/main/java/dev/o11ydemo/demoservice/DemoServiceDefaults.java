@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import dev.o11ydemo.demoservice.clients.ServiceClientDefaults;
 import dev.o11ydemo.observability.ExposedEndpoints;
 
 /**
@@ -49,6 +50,8 @@ class DemoServiceDefaults implements EnvironmentPostProcessor {
 		// use up the pool, callers fail fast instead of piling up.
 		defaults.put("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout", "2");
 		defaults.put("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout-unit", "seconds");
+		// Where each service this one calls is and how long to wait for it.
+		defaults.putAll(ServiceClientDefaults.of(environment.getProperty("spring.application.name", "")));
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
 		// The probes' group needs health exposed even where the observability starter is
 		// switched off.

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,18 +84,19 @@ class TopologyTests {
 	}
 
 	@Test
-	void everyDependencyVariableIsOneTheServiceReads() throws IOException {
+	void theServicesEachCallsAreTheOnesItHasAFeignClientFor() throws IOException {
+		Pattern client = Pattern.compile("@FeignClient\\(name = \"([^\"]+)\"");
 		for (Topology.Service service : TOPOLOGY.services()) {
-			String configuration = mainSources(service.name());
-			for (String variable : service.dependencies().keySet()) {
-				assertThat(configuration).as("%s reads %s", service.name(), variable).contains("${" + variable + ":");
-			}
+			Set<String> clients = new TreeSet<>();
+			client.matcher(mainSources(service.name())).results().forEach((match) -> clients.add(match.group(1)));
+			assertThat(clients).as("%s's Feign clients, whose settings the list's calls give", service.name())
+				.isEqualTo(new TreeSet<>(service.dependencies().values()));
 		}
 	}
 
 	/**
 	 * The main sources of a module and of the suite's modules it depends on (auth-client
-	 * reads AUTH_SERVICE_URI for the services that use it).
+	 * calls auth-service for the services that use it).
 	 */
 	private static String mainSources(String module) throws IOException {
 		String pom = Files.readString(ROOT.resolve(module).resolve("pom.xml"));

@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 
 /**
- * payment-service ({@code PAYMENT_SERVICE_URI}, timeouts under payment-service in
- * application.yml).
+ * payment-service; its base URL ({@code PAYMENT_SERVICE_URI}) and timeouts come from the
+ * suite's list of services ({@code ServiceClientDefaults}).
  */
 @FeignClient(name = "payment-service")
 public interface PaymentClient {
