@@ -5,9 +5,10 @@
 #   ./run.sh                    JSON logs to logs/<service>.log
 #   ./run.sh --rebuild          rebuild the jars first even if they exist
 #   ./run.sh --with-prometheus  also Prometheus (the suite's scrape jobs and alert rules), Alertmanager and, where
-#                               installed, node-exporter, on 127.0.0.1:9090, :9093 and :9100, from the PATH
-#                               (Debian: apt-get install prometheus prometheus-alertmanager prometheus-node-exporter;
-#                               Homebrew: brew install prometheus alertmanager node_exporter)
+#                               installed, node-exporter and the blackbox exporter, on 127.0.0.1:9090, :9093, :9100
+#                               and :9115, from the PATH (Debian: apt-get install prometheus prometheus-alertmanager
+#                               prometheus-node-exporter prometheus-blackbox-exporter; Homebrew: brew install
+#                               prometheus alertmanager node_exporter blackbox_exporter)
 #
 # The services listen on 127.0.0.1 only; SERVER_ADDRESS=0.0.0.0 opens them to the network (then set
 # DEMO_FAULTROUTES_TOKEN too, or /crash and fault changes stay refused to other hosts).
@@ -61,6 +62,7 @@ if $with_prometheus; then
   prometheus_command="$(first_command prometheus)"
   alertmanager_command="$(first_command prometheus-alertmanager alertmanager)"
   node_exporter_command="$(first_command prometheus-node-exporter node_exporter)"
+  blackbox_command="$(first_command prometheus-blackbox-exporter blackbox_exporter)"
   if [[ -z "$prometheus_command" || -z "$alertmanager_command" ]]; then
     echo "run.sh: --with-prometheus needs prometheus and alertmanager on the PATH" >&2
     echo "  Debian/Ubuntu: sudo apt-get install --no-install-recommends prometheus prometheus-alertmanager" >&2
@@ -134,10 +136,11 @@ if $with_prometheus; then
   rm -rf "$monitoring"
   mkdir -p "$monitoring"
   sed -e '1,/^spec:$/d' k8s/components/monitoring/prometheusrule.yaml >"$monitoring/o11y-demo.rules.yml"
-  node_job=()
+  node_job=() probes=()
   [[ -z "$node_exporter_command" ]] || node_job=(--job node=127.0.0.1:9100)
+  [[ -z "$blackbox_command" ]] || probes=(--blackbox 127.0.0.1:9115)
   scripts/prometheus-config.sh --host 127.0.0.1 --rules "$monitoring/o11y-demo.rules.yml" \
-    --alertmanager 127.0.0.1:9093 "${node_job[@]}" >"$monitoring/prometheus.yml"
+    --alertmanager 127.0.0.1:9093 "${node_job[@]}" "${probes[@]}" >"$monitoring/prometheus.yml"
   # Alerts show at localhost:9093; no receiver sends them anywhere.
   printf 'route:\n  receiver: local\nreceivers:\n  - name: local\n' >"$monitoring/alertmanager.yml"
   monitors=() monitor_pids=()
@@ -150,6 +153,11 @@ if $with_prometheus; then
   if [[ -n "$node_exporter_command" ]]; then
     "$node_exporter_command" --web.listen-address=127.0.0.1:9100 >"$logs/node-exporter.log" 2>&1 &
     monitors+=(node-exporter) monitor_pids+=("$!")
+  fi
+  if [[ -n "$blackbox_command" ]]; then
+    "$blackbox_command" --config.file=k8s/components/monitoring/blackbox/modules.yml \
+      --web.listen-address=127.0.0.1:9115 >"$logs/blackbox-exporter.log" 2>&1 &
+    monitors+=(blackbox-exporter) monitor_pids+=("$!")
   fi
   pids+=("${monitor_pids[@]}")
 fi
@@ -204,6 +212,7 @@ if $with_prometheus; then
   ./load-test/run.sh local drill-errors   fires HighErrorRate there in about 6 minutes
 INFO
   [[ -z "$node_exporter_command" ]] || echo "  http://localhost:9100/metrics           node-exporter, scraped as job node"
+  [[ -z "$blackbox_command" ]] || echo "  http://localhost:9115                   blackbox exporter: the probes from outside, job blackbox"
 fi
 printf '\nPress Ctrl-C to stop.\n'
 wait

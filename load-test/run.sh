@@ -12,10 +12,11 @@ TARGET    local (the default: the ports of ./run.sh and docker compose), an ALB 
           (means http://HOST), or a base URL (http://... or https://...)
 SCENARIO  traffic: steady (default), classic, journey, spike, smoke, single (one route: --path),
                    orders (POST /order only, one shopper's token)
-          alert drills: drill-errors (HighErrorRate), drill-latency (HighLatencyP95),
+          alert drills: drill-errors (HighErrorRate), drill-latency (HighLatencyP95, ProbeSlow),
                         drill-slo (SLOErrorBudgetBurnFast), drill-slo-slow (SLOErrorBudgetBurnSlow),
                         drill-heap (JvmHeapSaturation), drill-cpu (HighCpuUsage; NodeHighCpuUsage locally),
-                        drill-restarts (ServiceRestarting), drill-down (ServiceDown, local only)
+                        drill-restarts (ServiceRestarting), drill-down (ServiceDown, local only),
+                        drill-endpoint-down (EndpointDown)
 
 OPTIONS
   --rate N          arrivals per second: requests (classic, steady, drills) or shoppers (journey); default 20
@@ -121,7 +122,8 @@ case "$scenario" in
   drill-cpu) class=DrillCpu default_duration=600 ;;
   drill-restarts) class=DrillRestarts default_duration=60 ;;
   drill-down) class=DrillDown default_duration=180 ;;
-  *) fail_usage "unknown scenario '$scenario' (classic, journey, steady, spike, smoke, single, orders, drill-errors, drill-latency, drill-slo, drill-slo-slow, drill-heap, drill-cpu, drill-restarts, drill-down)" ;;
+  drill-endpoint-down) class=DrillEndpointDown default_duration=240 ;;
+  *) fail_usage "unknown scenario '$scenario' (classic, journey, steady, spike, smoke, single, orders, drill-errors, drill-latency, drill-slo, drill-slo-slow, drill-heap, drill-cpu, drill-restarts, drill-down, drill-endpoint-down)" ;;
 esac
 duration="${duration:-$default_duration}"
 

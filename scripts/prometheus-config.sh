@@ -9,12 +9,14 @@
 #     --port NAME=PORT   NAME at another port than its default  --unscraped NAME  keep NAME's job, without a target
 #     --job NAME=TARGET  one more job (node-exporter)           --interval D  scrape and evaluation (15s)
 #     --timeout D        scrape timeout (Prometheus' default)   --header TEXT  a comment line on top (repeatable)
+#     --blackbox HOST:PORT  probe the routes of k8s/components/monitoring/blackbox/probes.txt through that exporter
+#     --probe MODULE=TARGET  one more probe (a TLS endpoint)      --probe-interval D  the probes' interval (15s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rules="" alertmanager="" host="" by_name=false interval=15s timeout=""
+rules="" alertmanager="" host="" by_name=false interval=15s timeout="" blackbox="" probe_interval=15s
 declare -A port_of=() unscraped=()
-jobs=() header=()
+jobs=() header=() probes=()
 usage() { echo "prometheus-config.sh: $1 (see the comment at its top)" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -28,11 +30,15 @@ while [[ $# -gt 0 ]]; do
     --interval) interval="${2:?}"; shift 2 ;;
     --timeout) timeout="${2:?}"; shift 2 ;;
     --header) header+=("${2:?}"); shift 2 ;;
+    --blackbox) blackbox="${2:?}"; shift 2 ;;
+    --probe) [[ "${2:-}" == *=* ]] || usage "--probe wants MODULE=TARGET"; probes+=("$2"); shift 2 ;;
+    --probe-interval) probe_interval="${2:?}"; shift 2 ;;
     *) usage "unknown argument '$1'" ;;
   esac
 done
 [[ -n "$rules" && -n "$alertmanager" ]] || usage "--rules and --alertmanager are required"
 [[ -n "$host" || $by_name == true ]] || usage "--host or --by-name is required"
+[[ -n "$blackbox" || ${#probes[@]} -eq 0 ]] || usage "--probe needs --blackbox"
 
 for line in "${header[@]}"; do
   printf '# %s\n' "$line"
@@ -51,10 +57,12 @@ job() { # name target (empty: no target)
     printf '    static_configs:\n      - targets: ["%s"]\n' "$2"
   fi
 }
+declare -A address_of=()
 while read -r name port _; do
   [[ -z "$name" || "$name" == \#* ]] && continue
   port="${port_of[$name]:-$port}"
-  target="$($by_name && echo "$name" || echo "$host"):$port"
+  address_of[$name]="$($by_name && echo "$name" || echo "$host"):$port"
+  target="${address_of[$name]}"
   [[ -z "${unscraped[$name]:-}" ]] || target=""
   job "$name" "$target"
 done <scripts/services
@@ -64,3 +72,27 @@ for extra in "${jobs[@]}"; do
   [[ -z "${unscraped[$name]:-}" ]] || target=""
   job "$name" "$target"
 done
+
+# The probes from outside: one job through the blackbox exporter, each target's module passed as a URL parameter
+# and kept as a label, each target's URL its instance, the service behind it its application.
+[[ -n "$blackbox" ]] || exit 0
+probe() { # module target [application]
+  printf '      - targets: ["%s"]\n        labels:\n          __param_module: %s\n' "$2" "$1"
+  [[ -z "${3:-}" ]] || printf '          application: %s\n' "$3"
+}
+printf '  - job_name: blackbox\n    metrics_path: /probe\n    scrape_interval: %s\n' "$probe_interval"
+printf '    scrape_timeout: %s\n    static_configs:\n' "$probe_interval"
+while read -r _ name path module; do
+  [[ -z "$name" || "$name" == \#* ]] && continue
+  [[ -n "${address_of[$name]:-}" ]] || usage "probes.txt names $name, which scripts/services does not"
+  grep -q "^  $module:\$" k8s/components/monitoring/blackbox/modules.yml || usage "probes.txt names module $module, which modules.yml does not"
+  probe "$module" "http://${address_of[$name]}$path" "$name"
+done < <(grep -v '^#' k8s/components/monitoring/blackbox/probes.txt)
+for extra in "${probes[@]}"; do
+  probe "${extra%%=*}" "${extra#*=}"
+done
+printf '    relabel_configs:\n'
+printf '      - source_labels: [__address__]\n        target_label: __param_target\n'
+printf '      - source_labels: [__param_target]\n        target_label: instance\n'
+printf '      - source_labels: [__param_module]\n        target_label: module\n'
+printf '      - target_label: __address__\n        replacement: %s\n' "$blackbox"

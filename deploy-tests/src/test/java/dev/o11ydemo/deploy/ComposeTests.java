@@ -206,13 +206,27 @@ class ComposeTests {
 		assertThat(check.output()).contains("SUCCESS: 1 rule files found");
 
 		Map<String, String> jobs = new TreeMap<>();
+		JsonNode probes = null;
 		for (JsonNode job : yaml.readTree(config).get("scrape_configs")) {
+			if (job.get("job_name").asText().equals("blackbox")) {
+				probes = job;
+				continue;
+			}
 			jobs.put(job.get("job_name").asText(),
 					job.at("/static_configs/0/targets/0").asText() + job.get("metrics_path").asText());
 		}
 		Map<String, String> expected = new TreeMap<>();
 		Manifests.suiteServices().forEach((name, port) -> expected.put(name, name + ":" + port + "/metrics"));
 		assertThat(jobs).isEqualTo(expected);
+		// The probes reach each service by its compose name, through compose's exporter.
+		assertThat(probes).as("the blackbox job").isNotNull();
+		assertThat(probes.at("/relabel_configs/3/replacement").asText()).isEqualTo("blackbox-exporter:9115");
+		List<String> probed = new ArrayList<>();
+		probes.get("static_configs").forEach((group) -> probed.add(group.at("/targets/0").asText()));
+		assertThat(probed).contains("http://service-a:3001/", "http://payment-service:8083/payment/probe");
+		JsonNode exporter = compose.at("/services/blackbox-exporter");
+		assertThat(exporter.path("volumes").get(0).asText())
+			.startsWith("./k8s/components/monitoring/blackbox/modules.yml:");
 		JsonNode prometheus = compose.at("/services/prometheus");
 		assertThat(prometheus.path("command").get(0).asText()).contains("--enable-feature=exemplar-storage");
 	}

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +50,9 @@ class TopologyTests {
 			entry("k8s/components/monitoring/servicemonitor.yaml", "selects each service's Service: checked here"),
 			entry("k8s/components/monitoring/prometheusrule.yaml", "ServiceDown and ServiceAbsent: AlertRulesTests"),
 			entry("k8s/components/monitoring/tests/alerts.test.yml", "promtool's input series per service"),
+			entry("k8s/components/monitoring/blackbox/probes.txt",
+					"the route each service is probed at from outside, and with which module: prometheus-config.sh "
+							+ "refuses a service the list does not have"),
 			entry("k8s/base/kustomization.yaml", "a base per service: OverlaysTests"),
 			entry("k8s/components/network-policies/network-policies.yaml",
 					"who may call service-b and auth-service: EksOverlayTests"),
@@ -81,6 +85,43 @@ class TopologyTests {
 			assertThat(modules).as("pom.xml's modules").contains("<module>" + name + "</module>");
 			assertThat(suiteTests).as("suite-tests/pom.xml").contains("<artifactId>" + name + "</artifactId>");
 		}
+	}
+
+	@Test
+	void everyServiceIsProbedFromOutsideAndEachPublicProbeReachesItsServiceThroughTheAlb() throws IOException {
+		Map<String, String> backends = new TreeMap<>();
+		Map<String, String> exact = new TreeMap<>();
+		for (JsonNode path : yaml.readTree(ROOT.resolve("k8s/components/eks/ingress.yaml").toFile())
+			.at("/spec/rules/0/http/paths")) {
+			String service = path.at("/backend/service/name").asText();
+			(path.get("pathType").asText().equals("Exact") ? exact : backends).put(path.get("path").asText(), service);
+		}
+		Set<String> probed = new TreeSet<>();
+		for (String line : Files.readAllLines(ROOT.resolve("k8s/components/monitoring/blackbox/probes.txt"))) {
+			if (line.isBlank() || line.startsWith("#")) {
+				continue;
+			}
+			String[] fields = line.trim().split("\\s+");
+			assertThat(fields).as(line).hasSize(4);
+			assertThat(fields[0]).as(line).isIn("public", "local");
+			probed.add(fields[1]);
+			if (fields[0].equals("public")) {
+				String route = exact.get(fields[2]);
+				if (route == null) {
+					// The longest Prefix path the probed path is under, as the ALB
+					// matches.
+					route = backends.entrySet()
+						.stream()
+						.filter((entry) -> fields[2].equals(entry.getKey())
+								|| fields[2].startsWith(entry.getKey().replaceFirst("/$", "") + "/"))
+						.max(Map.Entry.comparingByKey(Comparator.comparingInt(String::length)))
+						.map(Map.Entry::getValue)
+						.orElse(null);
+				}
+				assertThat(route).as("the service the ALB routes %s to", fields[2]).isEqualTo(fields[1]);
+			}
+		}
+		assertThat(probed).as("the services probed from outside").isEqualTo(new TreeSet<>(TOPOLOGY.names()));
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.o11ydemo.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,8 +90,10 @@ class AlertsEndToEndTests {
 	void aCrashLoopFiresServiceRestarting() throws Exception {
 		expect("ServiceRestarting", "service-b");
 		// Each restart is a few seconds without a target; sped up fifteen times that is a
-		// minute-long outage, so ServiceDown may fire too.
+		// minute-long outage, so ServiceDown may fire too, and the probe from outside
+		// fail.
 		expect("ServiceDown", "service-b");
+		expect("EndpointDown", "service-b");
 		// The first start must be on record for its change to count.
 		suite.await(Duration.ofSeconds(30),
 				() -> !suite.prometheus.query("process_start_time_seconds{job=\"service-b\"}").isEmpty());
@@ -111,18 +114,20 @@ class AlertsEndToEndTests {
 
 	/**
 	 * At once, each service running its own drills one after the other: every order's
-	 * payment fails (the error-rate and both burn-rate alerts), service-b answers 1.5 s
-	 * late (latency), auth-service's heap is held at 93 % (heap saturation) and then its
-	 * scrape target goes (absent), service-a burns its CPU (CPU) and then stops (down).
-	 * Each drill is undone once its alerts fired, and the next starts once they resolved.
+	 * payment fails (the error-rate and both burn-rate alerts, and the probe of its route
+	 * from outside), service-b answers 1.5 s late (latency, also from outside),
+	 * auth-service's heap is held at 93 % (heap saturation) and then its scrape target
+	 * goes (absent), service-a burns its CPU (CPU) and then stops (down). Each drill is
+	 * undone once its alerts fired, and the next starts once they resolved.
 	 */
 	@Test
 	@Order(3)
 	void drillsOnDifferentServicesFireTheirAlertsAtOnceAndEachResolvesOnceUndone() throws Exception {
 		Map<String, List<Drill>> drills = new TreeMap<>();
 		drills.put("payment-service", List.of(faults("payment-service", "{\"failureRatio\":1.0}", "HighErrorRate",
-				"SLOErrorBudgetBurnFast", "SLOErrorBudgetBurnSlow")));
-		drills.put("service-b", List.of(faults("service-b", "{\"latency\":\"1500ms\"}", "HighLatencyP95")));
+				"SLOErrorBudgetBurnFast", "SLOErrorBudgetBurnSlow", "EndpointDown")));
+		drills.put("service-b",
+				List.of(faults("service-b", "{\"latency\":\"1500ms\"}", "HighLatencyP95", "ProbeSlow")));
 		// Left without its target, as when it is scaled to zero or the monitor selects
 		// nothing: no up series at all.
 		drills.put("auth-service",
@@ -138,6 +143,8 @@ class AlertsEndToEndTests {
 				.forEach((drill) -> drill.alerts().forEach((alert) -> expect(alert, drill.service()))));
 		// order-service answers 502 when its payment fails: the same alerts, rightly.
 		drills.get("payment-service").get(0).alerts().forEach((alert) -> expect(alert, "order-service"));
+		// A stopped service-a is down from outside too.
+		expect("EndpointDown", "service-a");
 
 		AtomicBoolean running = new AtomicBoolean(true);
 		String token = SuiteClient.login(suite.services.get("auth-service"));
@@ -217,11 +224,39 @@ class AlertsEndToEndTests {
 	}
 
 	/**
+	 * A TLS endpoint whose certificate ends in 7 days, probed from outside: under the 14
+	 * days' notice, so the alert fires; it resolves once the endpoint is no longer probed
+	 * (its series go stale), as after a renewal its expiry would move beyond the notice.
+	 */
+	@Test
+	@Order(5)
+	void aCertificateEndingInAWeekFiresCertificateExpiringSoon() throws Exception {
+		Path work = Files.createTempDirectory("tls-endpoint");
+		try (TlsEndpoint endpoint = TlsEndpoint.start(work, 7)) {
+			expect("CertificateExpiringSoon", endpoint.address());
+			suite.startProbing("tls_handshake", endpoint.address());
+			try {
+				suite.await(Duration.ofSeconds(120), () -> fired("CertificateExpiringSoon", endpoint.address()));
+				JsonNode expiry = suite.prometheus
+					.query("probe_ssl_earliest_cert_expiry{instance=\"" + endpoint.address() + "\"}");
+				assertThat(expiry.path(0).path("value").path(1).asDouble())
+					.as("the end date the exporter read, against the certificate's own")
+					.isEqualTo(endpoint.notAfter().getEpochSecond(), within(1.0));
+			}
+			finally {
+				suite.stopProbing("tls_handshake", endpoint.address());
+			}
+			suite.await(Duration.ofSeconds(120), () -> resolved("CertificateExpiringSoon", endpoint.address()));
+			proven.add("CertificateExpiringSoon");
+		}
+	}
+
+	/**
 	 * Last: every alert of the rule file was proven above or is listed with the reason it
 	 * cannot be caused here, and nothing fired that no test caused.
 	 */
 	@Test
-	@Order(5)
+	@Order(6)
 	void everyAlertOfTheRuleFileWasProvenHereOrSaysWhyNotAndNothingElseFired() throws Exception {
 		Set<String> rules = alertsOfTheRuleFile();
 		Map<String, String> withoutProof = withoutProof();
@@ -296,17 +331,17 @@ class AlertsEndToEndTests {
 	}
 
 	/**
-	 * What an alert is about: its application label, or the scrape job's, or (for a node)
-	 * its instance.
+	 * What an alert is about: its application label, or the scrape job's, or (for a node,
+	 * or a probe with no service behind it) its instance.
 	 */
 	private static String service(JsonNode alert) {
-		for (String label : List.of("application", "job", "instance")) {
-			String value = alert.path("labels").path(label).asString();
-			if (!value.isEmpty()) {
-				return value;
-			}
+		JsonNode labels = alert.path("labels");
+		String application = labels.path("application").asString();
+		if (!application.isEmpty()) {
+			return application;
 		}
-		return "";
+		String job = labels.path("job").asString();
+		return (job.isEmpty() || job.equals("blackbox")) ? labels.path("instance").asString() : job;
 	}
 
 	private static int setFaults(String service, String body) {

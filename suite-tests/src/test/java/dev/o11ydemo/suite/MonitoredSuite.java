@@ -19,8 +19,9 @@ import dev.o11ydemo.testsupport.Topology;
  * The five services watched as in production, on this machine and without Docker: the
  * agent exports their spans to an OTLP receiver in the test, a real Prometheus scrapes
  * each every second with the repo's rules (sped up by {@link CiRules}), a real
- * Alertmanager delivers what fires to a webhook in the test. Started once per test JVM
- * for the end-to-end test classes, and stopped when it ends.
+ * Alertmanager delivers what fires to a webhook in the test, and a real blackbox exporter
+ * probes the services from outside. Started once per test JVM for the end-to-end test
+ * classes, and stopped when it ends.
  */
 final class MonitoredSuite implements AutoCloseable {
 
@@ -55,13 +56,29 @@ final class MonitoredSuite implements AutoCloseable {
 	 */
 	final MonitoringProcess nodeExporter;
 
+	/**
+	 * The blackbox exporter, probing the routes of {@code probes.txt} every
+	 * {@value #PROBE_INTERVAL} as job {@code blackbox}, and any probe a test adds.
+	 */
+	final MonitoringProcess blackbox;
+
+	/**
+	 * Long enough for a probe of a route a latency fault slows, which a one-second scrape
+	 * timeout would cut short.
+	 */
+	static final String PROBE_INTERVAL = "5s";
+
 	private final Path work;
+
+	/** The probes tests added, as module=target. */
+	private final Set<String> probes = new HashSet<>();
 
 	/** The jobs left without their target. */
 	private final Set<String> unscraped = new HashSet<>(Set.of(NODE));
 
 	private MonitoredSuite(Path work, OtlpReceiver otlp, Map<String, ServiceProcess> services, WebhookReceiver webhook,
-			MonitoringProcess alertmanager, MonitoringProcess prometheus, MonitoringProcess nodeExporter) {
+			MonitoringProcess alertmanager, MonitoringProcess prometheus, MonitoringProcess nodeExporter,
+			MonitoringProcess blackbox) {
 		this.work = work;
 		this.otlp = otlp;
 		this.services = services;
@@ -69,6 +86,7 @@ final class MonitoredSuite implements AutoCloseable {
 		this.alertmanager = alertmanager;
 		this.prometheus = prometheus;
 		this.nodeExporter = nodeExporter;
+		this.blackbox = blackbox;
 	}
 
 	/**
@@ -133,10 +151,13 @@ final class MonitoredSuite implements AutoCloseable {
 					CiRules.from(ROOT.resolve("k8s/components/monitoring/prometheusrule.yaml")));
 			MonitoringProcess nodeExporter = MonitoringProcess.nodeExporter(prefix + "node-exporter");
 			started.add(nodeExporter);
-			writeConfig(work, alertmanager, targets(services, nodeExporter), Set.of(NODE));
+			MonitoringProcess blackbox = MonitoringProcess.blackboxExporter(prefix + "blackbox-exporter",
+					blackboxModules(work));
+			started.add(blackbox);
+			writeConfig(work, alertmanager, blackbox, targets(services, nodeExporter), Set.of(NODE), Set.of());
 			MonitoringProcess prometheus = MonitoringProcess.prometheus(prefix + "prometheus",
 					work.resolve("prometheus.yml"), work.resolve("prometheus-data"));
-			return new MonitoredSuite(work, otlp, services, webhook, alertmanager, prometheus, nodeExporter);
+			return new MonitoredSuite(work, otlp, services, webhook, alertmanager, prometheus, nodeExporter, blackbox);
 		}
 		catch (Exception ex) {
 			closeAll(started);
@@ -150,15 +171,47 @@ final class MonitoredSuite implements AutoCloseable {
 	 */
 	void stopScraping(String job) throws Exception {
 		this.unscraped.add(job);
-		writeConfig(this.work, this.alertmanager, targets(this.services, this.nodeExporter), this.unscraped);
-		this.prometheus.reload();
+		reload();
 	}
 
 	/** Reloads Prometheus with {@code job}'s target back. */
 	void startScraping(String job) throws Exception {
 		this.unscraped.remove(job);
-		writeConfig(this.work, this.alertmanager, targets(this.services, this.nodeExporter), this.unscraped);
+		reload();
+	}
+
+	/** Reloads Prometheus with one more probe of {@code target} with {@code module}. */
+	void startProbing(String module, String target) throws Exception {
+		this.probes.add(module + "=" + target);
+		reload();
+	}
+
+	/** Reloads Prometheus without that probe. */
+	void stopProbing(String module, String target) throws Exception {
+		this.probes.remove(module + "=" + target);
+		reload();
+	}
+
+	private void reload() throws Exception {
+		writeConfig(this.work, this.alertmanager, this.blackbox, targets(this.services, this.nodeExporter),
+				this.unscraped, this.probes);
 		this.prometheus.reload();
+	}
+
+	/**
+	 * The repository's modules, except that the TLS handshake accepts a certificate no
+	 * authority signed: a test's own short-lived one, whose end date is what it checks.
+	 */
+	private static Path blackboxModules(Path work) throws IOException {
+		String modules = Files.readString(ROOT.resolve("k8s/components/monitoring/blackbox/modules.yml"));
+		String tls = "      tls: true\n";
+		if (!modules.contains(tls)) {
+			throw new IllegalStateException("modules.yml has no '" + tls.strip() + "' line to extend");
+		}
+		Path written = work.resolve("blackbox.yml");
+		Files.writeString(written,
+				modules.replace(tls, tls + "      tls_config:\n        insecure_skip_verify: true\n"));
+		return written;
 	}
 
 	/**
@@ -167,18 +220,21 @@ final class MonitoredSuite implements AutoCloseable {
 	 * even without its target: Prometheus marks a vanished target's series stale at once,
 	 * while a removed job's linger for the five-minute lookback.
 	 */
-	private static void writeConfig(Path work, MonitoringProcess alertmanager, Map<String, String> targets,
-			Set<String> unscraped) throws IOException {
-		List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("scripts/prometheus-config.sh").toString(),
-				"--host", "127.0.0.1", "--rules", "ci.rules.yml", "--alertmanager", alertmanager.address(),
-				"--interval", "1s", "--timeout", "1s"));
+	private static void writeConfig(Path work, MonitoringProcess alertmanager, MonitoringProcess blackbox,
+			Map<String, String> targets, Set<String> unscraped, Set<String> probes) throws IOException {
+		List<String> command = new ArrayList<>(
+				List.of("bash", ROOT.resolve("scripts/prometheus-config.sh").toString(), "--host", "127.0.0.1",
+						"--rules", "ci.rules.yml", "--alertmanager", alertmanager.address(), "--interval", "1s",
+						"--timeout", "1s", "--blackbox", blackbox.address(), "--probe-interval", PROBE_INTERVAL));
+		probes.forEach((probe) -> command.addAll(List.of("--probe", probe)));
 		for (String service : Topology.read(ROOT.resolve(Topology.FILE)).names()) {
 			String target = targets.get(service);
+			// The port even without a scrape: the probes from outside still reach it.
+			if (target != null) {
+				command.addAll(List.of("--port", service + "=" + target.substring(target.lastIndexOf(':') + 1)));
+			}
 			if (target == null || unscraped.contains(service)) {
 				command.addAll(List.of("--unscraped", service));
-			}
-			else {
-				command.addAll(List.of("--port", service + "=" + target.substring(target.lastIndexOf(':') + 1)));
 			}
 		}
 		command.addAll(List.of("--job", NODE + "=" + targets.get(NODE)));
@@ -230,6 +286,7 @@ final class MonitoredSuite implements AutoCloseable {
 		all.add(this.prometheus);
 		all.add(this.alertmanager);
 		all.add(this.nodeExporter);
+		all.add(this.blackbox);
 		all.add(this.webhook);
 		all.add(this.otlp);
 		closeAll(all);

@@ -22,8 +22,8 @@ import dev.o11ydemo.testsupport.ExternalTool;
 import dev.o11ydemo.testsupport.ServiceLauncher;
 
 /**
- * A real Prometheus, Alertmanager or node-exporter from Debian's packages, bound to
- * loopback with fresh storage, its output in suite-logs.
+ * A real Prometheus, Alertmanager, node-exporter or blackbox exporter from Debian's
+ * packages, bound to loopback with fresh storage, its output in suite-logs.
  */
 final class MonitoringProcess implements AutoCloseable {
 
@@ -49,6 +49,8 @@ final class MonitoringProcess implements AutoCloseable {
 				"apt-get install --no-install-recommends prometheus-alertmanager");
 		ExternalTool.require("prometheus-node-exporter",
 				"apt-get install --no-install-recommends prometheus-node-exporter");
+		ExternalTool.require("prometheus-blackbox-exporter",
+				"apt-get install --no-install-recommends prometheus-blackbox-exporter");
 	}
 
 	/**
@@ -82,6 +84,16 @@ final class MonitoringProcess implements AutoCloseable {
 		// Only the CPU collector: what the node alert reads, at the least cost.
 		return startOnFreePort(log, "/metrics", (port) -> List.of("prometheus-node-exporter",
 				"--collector.disable-defaults", "--collector.cpu", "--web.listen-address=127.0.0.1:" + port));
+	}
+
+	/**
+	 * @param log the name of its log file in suite-logs
+	 * @param modules its modules file
+	 */
+	static MonitoringProcess blackboxExporter(String log, Path modules) throws Exception {
+		requireTools();
+		return startOnFreePort(log, "/metrics", (port) -> List.of("prometheus-blackbox-exporter",
+				"--config.file=" + modules, "--web.listen-address=127.0.0.1:" + port));
 	}
 
 	/**
