@@ -16,6 +16,7 @@ aws_load_balancer_controller_version=3.5.0
 metrics_server_version=3.13.1
 secrets_store_provider_aws_version=3.1.1
 kube_prometheus_stack_version=88.5.3
+blackbox_exporter_version=11.17.2
 jaeger_version=4.11.1
 loki_version=18.11.0
 fluent_bit_version=0.58.1
@@ -37,6 +38,7 @@ values_checked=(
     alertmanager.alertmanagerSpec.alertmanagerConfigMatcherStrategy grafana.admin.existingSecret grafana.admin.userKey
     grafana.admin.passwordKey grafana.sidecar.dashboards grafana.sidecar.datasources.exemplarTraceIdDestinations
     grafana.additionalDataSources kube-state-metrics.metricLabelsAllowlist"
+  "prometheus-blackbox-exporter 11.17.2 configExistingSecretName"
   "jaeger 4.11.1 userconfig jaeger.resources"
   "loki 18.11.0 deploymentMode loki.auth_enabled loki.commonConfig.replication_factor loki.storage.type
     loki.schemaConfig loki.limits_config.retention_period loki.compactor singleBinary.replicas
@@ -54,6 +56,7 @@ releases=(
   "metrics-server kube-system"
   "secrets-store kube-system"
   "monitoring monitoring"
+  "prometheus-blackbox-exporter monitoring"
   "jaeger observability"
   "loki logging"
   "fluent-bit logging"

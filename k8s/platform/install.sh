@@ -3,10 +3,12 @@
 #   1. the AWS Load Balancer Controller (the ALB Ingress does nothing without it), the gp3 StorageClass, the
 #      Metrics Server where the cluster has no metrics API (the HPAs scale on it), and, for an overlay with the
 #      aws-secrets component, the Secrets Store CSI driver with its AWS provider;
-#   2. kube-prometheus-stack (its CRDs must exist before any ServiceMonitor, PrometheusRule or AlertmanagerConfig);
+#   2. kube-prometheus-stack (its CRDs must exist before any ServiceMonitor, PrometheusRule or AlertmanagerConfig),
+#      and the blackbox exporter with the suite's probe modules;
 #   3. Jaeger, Loki, and Fluent Bit shipping to Loki (and to Elasticsearch when ES_HOST is set), and YACE (the ALB's
 #      CloudWatch metrics);
-#   4. the suite: kubectl apply -k k8s/overlays/eks.
+#   4. the suite: kubectl apply -k k8s/overlays/eks, then, once the ALB has a name, the Probes of its public routes
+#      (k8s/platform/probes.sh; PUBLIC_URL in platform.env names a domain of your own instead).
 # Needs kubectl, helm and aws pointed at a cluster made from cluster.yaml or k8s/platform/terraform (or one with what
 # docs/eks.md lists), and k8s/platform/platform.env.
 #
@@ -28,7 +30,7 @@ for arg in "$@"; do
   case "$arg" in
     --dry-run) dry_run=true ;;
     --no-suite) suite=false ;;
-    -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -165,9 +167,21 @@ fi
 secret monitoring grafana-admin "admin-user=$GRAFANA_ADMIN_USER" "admin-password=$GRAFANA_ADMIN_PASSWORD"
 run helm upgrade --install monitoring prometheus-community/kube-prometheus-stack -n monitoring --create-namespace \
   --version "$kube_prometheus_stack_version" -f "$here/kube-prometheus-stack.values.yaml" --wait
-for crd in servicemonitors prometheusrules alertmanagerconfigs; do
+for crd in servicemonitors prometheusrules alertmanagerconfigs probes; do
   run kubectl wait --for condition=established --timeout=120s "crd/$crd.monitoring.coreos.com"
 done
+# The probes from outside go through the blackbox exporter, with the modules compose and ./run.sh use too: one copy,
+# given to the chart as the Secret it reads its configuration from.
+modules="$here/../components/monitoring/blackbox/modules.yml"
+if $dry_run; then
+  echo "kubectl -n monitoring create secret generic blackbox-modules --from-file=blackbox.yaml=$modules" \
+    "--dry-run=client -o yaml | kubectl apply -f -"
+else
+  kubectl -n monitoring create secret generic blackbox-modules --from-file=blackbox.yaml="$modules" \
+    --dry-run=client -o yaml | kubectl apply -f -
+fi
+run helm upgrade --install prometheus-blackbox-exporter prometheus-community/prometheus-blackbox-exporter \
+  -n monitoring --version "$blackbox_exporter_version" --set configExistingSecretName=blackbox-modules --wait
 
 # 3. Traces and logs.
 run helm upgrade --install jaeger jaegertracing/jaeger -n observability --create-namespace \
@@ -189,7 +203,33 @@ run helm upgrade --install yace prometheus-community/prometheus-yet-another-clou
   --version "$yace_version" -f "$here/yace.values.yaml" \
   --set o11yDemo.region="$AWS_REGION" --set o11yDemo.clusterName="$CLUSTER_NAME" --wait
 
-# 4. The suite.
+# 4. The suite, then the probes of its public routes: through PUBLIC_URL, else the ALB's name once it has one.
 if $suite; then
   run kubectl apply -k "$overlay"
+  public_url="${PUBLIC_URL:-}"
+  if [[ -z "$public_url" ]]; then
+    alb=(kubectl -n o11y-demo get ingress o11y-demo -o 'jsonpath={.status.loadBalancer.ingress[0].hostname}')
+    if $dry_run; then
+      run "${alb[@]}"
+      public_url="http://<the ALB's name>"
+    else
+      host=""
+      for _ in $(seq 60); do
+        host="$("${alb[@]}")"
+        [[ -z "$host" ]] || break
+        sleep 10
+      done
+      if [[ -z "$host" ]]; then
+        echo "install.sh: the ALB has no name after 10 minutes (kubectl -n o11y-demo describe ingress o11y-demo);" \
+          "once it has, run: k8s/platform/probes.sh http://<its name> | kubectl apply -f -" >&2
+        exit 1
+      fi
+      public_url="http://$host"
+    fi
+  fi
+  if $dry_run; then
+    echo "$here/probes.sh $public_url | kubectl apply -f -"
+  else
+    "$here/probes.sh" "$public_url" | kubectl apply -f -
+  fi
 fi

@@ -26,6 +26,8 @@ for arg in "$@"; do
 done
 
 run kubectl delete -k "$here/../overlays/${OVERLAY:-eks}" --ignore-not-found --wait --timeout=10m
+# The probes install.sh applied from probes.sh: the ALB they probe is gone.
+run kubectl -n monitoring delete probe -l app.kubernetes.io/part-of=o11y-demo --ignore-not-found
 for ((i = ${#releases[@]} - 1; i >= 0; i--)); do
   read -r name namespace <<<"${releases[$i]}"
   run helm uninstall "$name" -n "$namespace" --ignore-not-found --wait

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.openshift.api.model.monitoring.v1.Probe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,11 +61,17 @@ class EksInstallTests {
 				"create secret generic grafana-admin",
 				"helm upgrade --install monitoring prometheus-community/kube-prometheus-stack",
 				"crd/servicemonitors.monitoring.coreos.com", "crd/prometheusrules.monitoring.coreos.com",
-				"crd/alertmanagerconfigs.monitoring.coreos.com", "helm upgrade --install jaeger jaegertracing/jaeger",
+				"crd/alertmanagerconfigs.monitoring.coreos.com", "crd/probes.monitoring.coreos.com",
+				"create secret generic blackbox-modules --from-file=blackbox.yaml="
+						+ platform.resolve("../components/monitoring/blackbox/modules.yml"),
+				"helm upgrade --install prometheus-blackbox-exporter prometheus-community/prometheus-blackbox-exporter",
+				"helm upgrade --install jaeger jaegertracing/jaeger",
 				"helm upgrade --install loki grafana-community/loki",
 				"helm upgrade --install fluent-bit fluent/fluent-bit",
 				"helm upgrade --install yace prometheus-community/prometheus-yet-another-cloudwatch-exporter",
-				"kubectl apply -k " + platform.resolve("../overlays/eks"));
+				"kubectl apply -k " + platform.resolve("../overlays/eks"),
+				"kubectl -n o11y-demo get ingress o11y-demo -o jsonpath",
+				platform.resolve("probes.sh") + " http://<the ALB's name> | kubectl apply -f -");
 		int at = -1;
 		for (String step : order) {
 			int next = output.indexOf(step);
@@ -88,7 +95,7 @@ class EksInstallTests {
 				assertThat(Path.of(values.group(1))).as(command).isRegularFile();
 			}
 		}
-		assertThat(releases).isEqualTo(7);
+		assertThat(releases).isEqualTo(8);
 	}
 
 	@Test
@@ -308,6 +315,63 @@ class EksInstallTests {
 		long capacity = nodes.get("minSize").asLong() * 8L * 1024 * 1024 * 1024;
 		long platform = 4L * 1024 * 1024 * 1024;
 		assertThat(suite + platform).as("bytes").isPositive().isLessThan(capacity * 8 / 10);
+	}
+
+	/**
+	 * The probes from outside on EKS: a Probe per public route of probes.txt, through the
+	 * Service the blackbox exporter's chart names after install.sh's release, as job
+	 * blackbox, which the rules read; with https, the certificate's handshake as well.
+	 */
+	@Test
+	void theProbesOfThePublicRoutesAreProbeObjectsThroughTheExporterInstallShInstalls() throws Exception {
+		ExternalTool bash = ExternalTool.require("bash", "");
+		Map<String, String[]> publicRoutes = new TreeMap<>();
+		for (String line : Files
+			.readAllLines(Manifests.ROOT.resolve("k8s/components/monitoring/blackbox/probes.txt"))) {
+			String[] fields = line.trim().split("\\s+");
+			if (fields[0].equals("public")) {
+				publicRoutes.put("o11y-demo-" + fields[1], fields);
+			}
+		}
+		assertThat(publicRoutes).as("public routes in probes.txt").isNotEmpty();
+		for (String url : List.of("http://k8s-o11ydemo-0123456789.eu-west-1.elb.amazonaws.com",
+				"https://shop.example.com")) {
+			ExternalTool.Result printed = bash.run(null, Manifests.ROOT, "k8s/platform/probes.sh", url);
+			assertThat(printed.exitCode()).as(printed.output()).isZero();
+			Map<String, Probe> probes = new TreeMap<>();
+			Manifests.read(printed.output(), "probes.sh " + url)
+				.forEach((object) -> probes.put(object.getMetadata().getName(), (Probe) object));
+			Set<String> expected = new TreeSet<>(publicRoutes.keySet());
+			if (url.startsWith("https://")) {
+				expected.add("o11y-demo-certificate");
+			}
+			assertThat(probes.keySet()).as(url).isEqualTo(expected);
+			probes.forEach((name, probe) -> {
+				assertThat(probe.getMetadata().getNamespace()).isEqualTo("monitoring");
+				assertThat(probe.getMetadata().getLabels()).containsEntry("release", "monitoring");
+				assertThat(probe.getSpec().getJobName()).isEqualTo("blackbox");
+				assertThat(probe.getSpec().getProber().getUrl())
+					.isEqualTo("prometheus-blackbox-exporter.monitoring.svc:9115");
+				List<String> targets = probe.getSpec().getTargets().getStaticConfig().getStatic();
+				String[] route = publicRoutes.get(name);
+				if (route == null) {
+					assertThat(probe.getSpec().getModule()).isEqualTo("tls_handshake");
+					assertThat(targets).containsExactly("shop.example.com:443");
+				}
+				else {
+					assertThat(probe.getSpec().getModule()).isEqualTo(route[3]);
+					assertThat(targets).containsExactly(url + route[2]);
+					assertThat(probe.getSpec().getTargets().getStaticConfig().getLabels()).containsEntry("application",
+							route[1]);
+				}
+			});
+		}
+		assertThat(bash.run(null, Manifests.ROOT, "k8s/platform/probes.sh", "https://shop.example.com/path").exitCode())
+			.as("a URL with a path")
+			.isEqualTo(2);
+		assertThat(Files.readString(PLATFORM.resolve("charts.sh")))
+			.as("the release whose Service the Probes go through")
+			.contains("\"prometheus-blackbox-exporter monitoring\"");
 	}
 
 	@Test

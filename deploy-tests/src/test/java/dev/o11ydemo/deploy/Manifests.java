@@ -107,9 +107,17 @@ final class Manifests {
 
 	/** Renders and reads every object, strictly. */
 	static List<HasMetadata> load(String kustomization) throws IOException, InterruptedException {
+		return read(render(kustomization), kustomization);
+	}
+
+	/**
+	 * Reads every object of a multi-document YAML text strictly.
+	 * @param source what the text is, for the failure's message
+	 */
+	static List<HasMetadata> read(String documents, String source) {
 		List<HasMetadata> objects = new ArrayList<>();
 		List<String> problems = new ArrayList<>();
-		for (String document : render(kustomization).split("(?m)^---$")) {
+		for (String document : documents.split("(?m)^---$")) {
 			if (document.isBlank()) {
 				continue;
 			}
@@ -129,7 +137,7 @@ final class Manifests {
 			objects.add(object);
 		}
 		if (!problems.isEmpty()) {
-			throw new AssertionError(kustomization + ": " + String.join("\n", problems));
+			throw new AssertionError(source + ": " + String.join("\n", problems));
 		}
 		return objects;
 	}
