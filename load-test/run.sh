@@ -16,7 +16,7 @@ SCENARIO  traffic: steady (default), classic, journey, spike, smoke, single (one
                         drill-slo (SLOErrorBudgetBurnFast), drill-slo-slow (SLOErrorBudgetBurnSlow),
                         drill-heap (JvmHeapSaturation), drill-cpu (HighCpuUsage; NodeHighCpuUsage locally),
                         drill-restarts (ServiceRestarting), drill-down (ServiceDown, local only),
-                        drill-endpoint-down (EndpointDown)
+                        drill-endpoint-down (EndpointDown), drill-latency-trend (LatencyTrendingUp)
 
 OPTIONS
   --rate N          arrivals per second: requests (classic, steady, drills) or shoppers (journey); default 20
@@ -123,7 +123,8 @@ case "$scenario" in
   drill-restarts) class=DrillRestarts default_duration=60 ;;
   drill-down) class=DrillDown default_duration=180 ;;
   drill-endpoint-down) class=DrillEndpointDown default_duration=240 ;;
-  *) fail_usage "unknown scenario '$scenario' (classic, journey, steady, spike, smoke, single, orders, drill-errors, drill-latency, drill-slo, drill-slo-slow, drill-heap, drill-cpu, drill-restarts, drill-down, drill-endpoint-down)" ;;
+  drill-latency-trend) class=DrillLatencyTrend default_duration=1800 ;;
+  *) fail_usage "unknown scenario '$scenario' (classic, journey, steady, spike, smoke, single, orders, drill-errors, drill-latency, drill-slo, drill-slo-slow, drill-heap, drill-cpu, drill-restarts, drill-down, drill-endpoint-down, drill-latency-trend)" ;;
 esac
 duration="${duration:-$default_duration}"
 

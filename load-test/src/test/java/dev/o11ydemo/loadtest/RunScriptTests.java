@@ -100,8 +100,8 @@ class RunScriptTests {
 		assertThat(help.exitCode()).isZero();
 		for (String word : List.of("classic", "journey", "steady", "spike", "smoke", "single", "drill-errors",
 				"drill-latency", "drill-slo", "drill-slo-slow", "drill-heap", "drill-cpu", "drill-restarts",
-				"drill-down", "drill-endpoint-down", "orders", "--rate", "--duration", "--ramp", "--summary",
-				"--service-b", "--yes", "--no-limits")) {
+				"drill-down", "drill-endpoint-down", "drill-latency-trend", "orders", "--rate", "--duration", "--ramp",
+				"--summary", "--service-b", "--yes", "--no-limits")) {
 			assertThat(help.output()).contains(word);
 		}
 	}

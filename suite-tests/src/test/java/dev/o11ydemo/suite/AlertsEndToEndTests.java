@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -115,10 +116,11 @@ class AlertsEndToEndTests {
 	/**
 	 * At once, each service running its own drills one after the other: every order's
 	 * payment fails (the error-rate and both burn-rate alerts, and the probe of its route
-	 * from outside), service-b answers 1.5 s late (latency, also from outside),
-	 * auth-service's heap is held at 93 % (heap saturation) and then its scrape target
-	 * goes (absent), service-a burns its CPU (CPU) and then stops (down). Each drill is
-	 * undone once its alerts fired, and the next starts once they resolved.
+	 * from outside), service-b slows down step by step (the trend) and then answers 1.5 s
+	 * late (latency, also from outside), auth-service's heap is held at 93 % (heap
+	 * saturation) and then its scrape target goes (absent), service-a burns its CPU (CPU)
+	 * and then stops (down). Each drill is undone once its alerts fired, and the next
+	 * starts once they resolved.
 	 */
 	@Test
 	@Order(3)
@@ -126,8 +128,8 @@ class AlertsEndToEndTests {
 		Map<String, List<Drill>> drills = new TreeMap<>();
 		drills.put("payment-service", List.of(faults("payment-service", "{\"failureRatio\":1.0}", "HighErrorRate",
 				"SLOErrorBudgetBurnFast", "SLOErrorBudgetBurnSlow", "EndpointDown")));
-		drills.put("service-b",
-				List.of(faults("service-b", "{\"latency\":\"1500ms\"}", "HighLatencyP95", "ProbeSlow")));
+		drills.put("service-b", List.of(rampingLatency("service-b", "LatencyTrendingUp"),
+				faults("service-b", "{\"latency\":\"1500ms\"}", "HighLatencyP95", "ProbeSlow")));
 		// Left without its target, as when it is scaled to zero or the monitor selects
 		// nothing: no up series at all.
 		drills.put("auth-service",
@@ -155,7 +157,7 @@ class AlertsEndToEndTests {
 		Map<String, Integer> next = new TreeMap<>();
 		Map<String, Boolean> undone = new TreeMap<>();
 		try {
-			suite.await(Duration.ofSeconds(420), () -> {
+			suite.await(Duration.ofSeconds(600), () -> {
 				for (Map.Entry<String, List<Drill>> entry : drills.entrySet()) {
 					String service = entry.getKey();
 					int index = next.getOrDefault(service, -1);
@@ -374,6 +376,35 @@ class AlertsEndToEndTests {
 	private static Drill faults(String service, String body, String... alerts) {
 		return new Drill(service, Set.of(alerts), () -> assertThat(setFaults(service, body)).as(service).isEqualTo(200),
 				() -> resetFaults(service));
+	}
+
+	/**
+	 * A service slowing down step by step, as under a gradual degradation: 50 ms more
+	 * latency every 4 s from 250 ms (a minute's steps at production pace, sped up as the
+	 * rules are), held at 800 ms, under HighLatencyP95's 1 s; undone by the reset.
+	 */
+	private static Drill rampingLatency(String service, String... alerts) {
+		AtomicReference<Thread> ramp = new AtomicReference<>();
+		return new Drill(service, Set.of(alerts), () -> {
+			Thread thread = new Thread(() -> {
+				try {
+					for (int millis = 250; millis <= 800; millis += 50) {
+						assertThat(setFaults(service, "{\"latency\":\"" + millis + "ms\"}")).as(service).isEqualTo(200);
+						Thread.sleep(4000);
+					}
+				}
+				catch (InterruptedException ex) {
+					// undone
+				}
+			}, "latency-ramp");
+			thread.setDaemon(true);
+			thread.start();
+			ramp.set(thread);
+		}, () -> {
+			ramp.get().interrupt();
+			ramp.get().join(10000);
+			resetFaults(service);
+		});
 	}
 
 	/** A thread sending {@code request} every {@code pauseMillis} while running. */
