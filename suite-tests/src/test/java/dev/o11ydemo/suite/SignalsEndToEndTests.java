@@ -56,7 +56,9 @@ class SignalsEndToEndTests {
 			service.get("/example");
 			service.get("/healthy");
 		}
-		await(Duration.ofSeconds(30), () -> prometheus.query("up == 1").size() == services.size());
+		// The services' own jobs; the blackbox job is the exporter's.
+		String serviceJobs = "up{job=~\"" + String.join("|", services.keySet()) + "\"} == 1";
+		await(Duration.ofSeconds(30), () -> prometheus.query(serviceJobs).size() == services.size());
 		for (String name : services.keySet()) {
 			for (String family : List.of("http_requests_total", "http_request_duration_seconds_bucket",
 					"http_request_duration_summary_seconds", "node_gauge_example")) {
