@@ -29,7 +29,7 @@ fi
 {
   echo "route:"
   echo "  receiver: default"
-  echo "  group_by: [alertname, application]"
+  echo "  group_by: [cluster, alertname, application]"
   echo "  group_wait: 30s"
   echo "  group_interval: 5m"
   echo "  repeat_interval: 4h"
@@ -65,7 +65,7 @@ fi
     echo "        channel: $(quote "${SLACK_CHANNEL:-#alerts}")"
     cat <<'YAML'
         send_resolved: true
-        title: '[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} {{ .CommonLabels.application }}'
+        title: '[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} {{ .CommonLabels.application }}{{ with .CommonLabels.cluster }} in {{ . }}{{ end }}'
         text: '{{ range .Alerts }}{{ .Annotations.summary }}: {{ .Annotations.description }} ({{ .Annotations.runbook_url }}){{ "\n" }}{{ end }}'
 YAML
   fi

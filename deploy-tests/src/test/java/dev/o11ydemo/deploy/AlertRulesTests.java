@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -72,6 +73,28 @@ class AlertRulesTests {
 	}
 
 	@Test
+	void onACentralServerHoldingSeveralClustersTheRulesKeepEachClusterApart() throws Exception {
+		ExternalTool.Result result = Promtool.tool().run(null, RULES, "test", "rules", "clusters.test.yml");
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(result.output()).contains("SUCCESS");
+	}
+
+	@Test
+	void everyAggregationAndJoinOfTheRulesKeepsTheClusterLabel() {
+		List<String> grouping = new ArrayList<>();
+		Matcher clause = Pattern.compile("\\b(?:by|on|ignoring|without)\\s*\\(([^)]*)\\)").matcher("");
+		rule.getSpec().getGroups().stream().flatMap((group) -> group.getRules().stream()).forEach((candidate) -> {
+			clause.reset(candidate.getExpr().getStrVal());
+			while (clause.find()) {
+				grouping.add(clause.group());
+			}
+		});
+		assertThat(grouping).hasSizeGreaterThan(20)
+			.allSatisfy((found) -> assertThat(found).as("a grouping without cluster merges clusters")
+				.matches("(by|on) \\(cluster(, \\w+)*\\)"));
+	}
+
+	@Test
 	void theRuleTestsCatchABrokenThreshold() throws Exception {
 		Path broken = RULES.resolve("broken");
 		Files.createDirectories(broken);
@@ -125,6 +148,14 @@ class AlertRulesTests {
 			absent.add(jobs.group(1));
 		}
 		assertThat(absent).isEqualTo(services);
+		Set<String> absentPerCluster = new TreeSet<>();
+		Matcher perCluster = Pattern.compile(
+				"label_replace\\(group by \\(cluster\\) \\(up\\) unless on \\(cluster\\) up\\{job=\"([^\"]+)\"}, \"job\", \"\\1\", \"\", \"\"\\)")
+			.matcher(expression("ServiceAbsent"));
+		while (perCluster.find()) {
+			absentPerCluster.add(perCluster.group(1));
+		}
+		assertThat(absentPerCluster).isEqualTo(services);
 	}
 
 	private static String expression(String alert) {

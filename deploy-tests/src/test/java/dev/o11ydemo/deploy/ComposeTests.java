@@ -283,6 +283,16 @@ class ComposeTests {
 			composeRoutes.put(route.get("receiver").asText(), route.at("/matchers/0").asText());
 		}
 		assertThat(composeRoutes).isEqualTo(k8sRoutes);
+
+		// Notifications group and title alike, each naming the cluster it came from.
+		JsonNode composeConfig = yaml.readTree(config.toFile());
+		assertThat(composeConfig.at("/route/group_by")).isEqualTo(k8s.at("/spec/route/groupBy"));
+		assertThat(k8s.at("/spec/route/groupBy").get(0).asText()).isEqualTo("cluster");
+		String title = k8s.at("/spec/receivers/2/slackConfigs/0/title").asText();
+		assertThat(title).contains(".CommonLabels.cluster");
+		assertThat(composeConfig.at("/receivers/2/slack_configs/0/title").asText()).isEqualTo(title);
+		assertThat(composeConfig.at("/receivers/2/slack_configs/0/text").asText())
+			.isEqualTo(k8s.at("/spec/receivers/2/slackConfigs/0/text").asText());
 	}
 
 	@Test
