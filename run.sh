@@ -139,7 +139,7 @@ if $with_prometheus; then
   node_job=() probes=()
   [[ -z "$node_exporter_command" ]] || node_job=(--job node=127.0.0.1:9100)
   [[ -z "$blackbox_command" ]] || probes=(--blackbox 127.0.0.1:9115)
-  scripts/prometheus-config.sh --host 127.0.0.1 --rules "$monitoring/o11y-demo.rules.yml" \
+  scripts/prometheus-config.sh --host 127.0.0.1 --cluster local --rules "$monitoring/o11y-demo.rules.yml" \
     --alertmanager 127.0.0.1:9093 "${node_job[@]}" "${probes[@]}" >"$monitoring/prometheus.yml"
   # Alerts show at localhost:9093; no receiver sends them anywhere.
   printf 'route:\n  receiver: local\nreceivers:\n  - name: local\n' >"$monitoring/alertmanager.yml"

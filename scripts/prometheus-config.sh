@@ -11,13 +11,32 @@
 #     --timeout D        scrape timeout (Prometheus' default)   --header TEXT  a comment line on top (repeatable)
 #     --blackbox HOST:PORT  probe the routes of k8s/components/monitoring/blackbox/probes.txt through that exporter
 #     --probe MODULE=TARGET  one more probe (a TLS endpoint)      --probe-interval D  the probes' interval (15s)
+#     --cluster NAME     the cluster external label: every series, alert and remote write leaving this Prometheus
+#                        carries cluster=NAME (docs/multi-cluster.md)
+#     --remote-write URL also write the suite's series (see --selection) to a central Prometheus' receiver
+#
+#   scripts/prometheus-config.sh --central --federate NAME=HOST:PORT... [--rules FILE] [--alertmanager HOST:PORT]
+#     A central Prometheus over clusters: a job per cluster scraping its Prometheus' /federate for the suite's
+#     series and recorded series. With only --rules (a receiver of remote writes, which get no recorded series),
+#     it evaluates the rules itself.
+#   scripts/prometheus-config.sh --selection
+#     The regular expression of the jobs whose series leave a cluster (the suite's services and the probes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 rules="" alertmanager="" host="" by_name=false interval=15s timeout="" blackbox="" probe_interval=15s
+cluster="" remote_write="" central=false
 declare -A port_of=() unscraped=()
-jobs=() header=() probes=()
+jobs=() header=() probes=() federate=()
 usage() { echo "prometheus-config.sh: $1 (see the comment at its top)" >&2; exit 2; }
+# The jobs whose series leave a cluster: each service of scripts/services, and the probes from outside.
+selection() {
+  printf '%s|blackbox' "$(grep -v '^#' scripts/services | awk 'NF { print $1 }' | paste -sd '|')"
+}
+# The recorded series (each record of the rule file is named level:metric:operations, the level "application").
+recorded() {
+  printf 'application:.+'
+}
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rules) rules="${2:?}"; shift 2 ;;
@@ -33,9 +52,38 @@ while [[ $# -gt 0 ]]; do
     --blackbox) blackbox="${2:?}"; shift 2 ;;
     --probe) [[ "${2:-}" == *=* ]] || usage "--probe wants MODULE=TARGET"; probes+=("$2"); shift 2 ;;
     --probe-interval) probe_interval="${2:?}"; shift 2 ;;
+    --cluster) cluster="${2:?}"; shift 2 ;;
+    --remote-write) remote_write="${2:?}"; shift 2 ;;
+    --central) central=true; shift ;;
+    --federate) [[ "${2:-}" == *=* ]] || usage "--federate wants NAME=HOST:PORT"; federate+=("$2"); shift 2 ;;
+    --selection) selection; exit 0 ;;
     *) usage "unknown argument '$1'" ;;
   esac
 done
+if $central; then
+  [[ ${#federate[@]} -gt 0 || -n "$rules" ]] || usage "--central needs --federate or --rules"
+  for line in "${header[@]}"; do
+    printf '# %s\n' "$line"
+  done
+  printf 'global:\n  scrape_interval: %s\n  evaluation_interval: %s\n' "$interval" "$interval"
+  # Federated series come with their recorded ones: evaluating the rules here as well would write each twice.
+  if [[ -n "$rules" && ${#federate[@]} -eq 0 ]]; then
+    printf 'rule_files:\n  - %s\n' "$rules"
+  fi
+  [[ -z "$alertmanager" ]] ||
+    printf 'alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ["%s"]\n' "$alertmanager"
+  [[ ${#federate[@]} -gt 0 ]] || printf 'scrape_configs: []\n'
+  [[ ${#federate[@]} -eq 0 ]] || printf 'scrape_configs:\n'
+  for entry in "${federate[@]}"; do
+    # honor_labels: each series keeps its own job and instance, and the cluster label the cluster's Prometheus
+    # attached, rather than this job's.
+    printf '  - job_name: federate-%s\n    honor_labels: true\n    metrics_path: /federate\n' "${entry%%=*}"
+    printf '    params:\n      match[]:\n        - '"'"'{job=~"%s"}'"'"'\n' "$(selection)"
+    printf '        - '"'"'{__name__=~"%s"}'"'"'\n' "$(recorded)"
+    printf '    static_configs:\n      - targets: ["%s"]\n' "${entry#*=}"
+  done
+  exit 0
+fi
 [[ -n "$rules" && -n "$alertmanager" ]] || usage "--rules and --alertmanager are required"
 [[ -n "$host" || $by_name == true ]] || usage "--host or --by-name is required"
 [[ -n "$blackbox" || ${#probes[@]} -eq 0 ]] || usage "--probe needs --blackbox"
@@ -46,6 +94,12 @@ done
 printf 'global:\n  scrape_interval: %s\n' "$interval"
 [[ -z "$timeout" ]] || printf '  scrape_timeout: %s\n' "$timeout"
 printf '  evaluation_interval: %s\n' "$interval"
+[[ -z "$cluster" ]] || printf '  external_labels:\n    cluster: %s\n' "$cluster"
+if [[ -n "$remote_write" ]]; then
+  # Only the suite's own series: the receiver evaluates the rules on them (recorded series have no job, and stay).
+  printf 'remote_write:\n  - url: %s\n    write_relabel_configs:\n' "$remote_write"
+  printf '      - source_labels: [job]\n        regex: "%s"\n        action: keep\n' "$(selection)"
+fi
 printf 'rule_files:\n  - %s\n' "$rules"
 printf 'alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ["%s"]\n' "$alertmanager"
 printf 'scrape_configs:\n'

@@ -37,7 +37,8 @@ values_checked=(
     alertmanager.alertmanagerSpec.alertmanagerConfigSelector alertmanager.alertmanagerSpec.alertmanagerConfigNamespaceSelector
     alertmanager.alertmanagerSpec.alertmanagerConfigMatcherStrategy grafana.admin.existingSecret grafana.admin.userKey
     grafana.admin.passwordKey grafana.sidecar.dashboards grafana.sidecar.datasources.exemplarTraceIdDestinations
-    grafana.additionalDataSources kube-state-metrics.metricLabelsAllowlist"
+    grafana.additionalDataSources kube-state-metrics.metricLabelsAllowlist
+    prometheus.prometheusSpec.externalLabels prometheus.prometheusSpec.remoteWrite"
   "prometheus-blackbox-exporter 11.17.2 configExistingSecretName"
   "jaeger 4.11.1 userconfig jaeger.resources"
   "loki 18.11.0 deploymentMode loki.auth_enabled loki.commonConfig.replication_factor loki.storage.type

@@ -165,8 +165,17 @@ fi
 
 # 2. Metrics, alerts and dashboards.
 secret monitoring grafana-admin "admin-user=$GRAFANA_ADMIN_USER" "admin-password=$GRAFANA_ADMIN_PASSWORD"
+# Every series, alert and remote write leaving this Prometheus carries cluster=CLUSTER_NAME (docs/multi-cluster.md);
+# with REMOTE_WRITE_URL, the suite's series (the jobs prometheus-config.sh --selection names) go to a central receiver.
+monitoring_values=(--set-string prometheus.prometheusSpec.externalLabels.cluster="$CLUSTER_NAME")
+if [[ -n "${REMOTE_WRITE_URL:-}" ]]; then
+  selection="$("$here/../../scripts/prometheus-config.sh" --selection)"
+  monitoring_values+=(--set-json "prometheus.prometheusSpec.remoteWrite=[{\"url\":\"$REMOTE_WRITE_URL\",\
+\"writeRelabelConfigs\":[{\"sourceLabels\":[\"job\"],\"regex\":\"$selection\",\"action\":\"keep\"}]}]")
+fi
 run helm upgrade --install monitoring prometheus-community/kube-prometheus-stack -n monitoring --create-namespace \
-  --version "$kube_prometheus_stack_version" -f "$here/kube-prometheus-stack.values.yaml" --wait
+  --version "$kube_prometheus_stack_version" -f "$here/kube-prometheus-stack.values.yaml" "${monitoring_values[@]}" \
+  --wait
 for crd in servicemonitors prometheusrules alertmanagerconfigs probes; do
   run kubectl wait --for condition=established --timeout=120s "crd/$crd.monitoring.coreos.com"
 done

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -41,6 +42,15 @@ class DashboardsTests {
 			"__data");
 
 	private static final Pattern VARIABLE = Pattern.compile("\\$\\{?(\\w+)");
+
+	/** A selector with the dashboard's cluster matcher. */
+	private static final Pattern SELECTOR = Pattern.compile("\\{cluster=~\"\\$cluster\"");
+
+	private static final Set<String> NOT_METRICS = Set.of("and", "or", "unless", "bool", "offset", "inf", "nan", "by",
+			"without", "on", "ignoring", "group_left", "group_right");
+
+	private static final Set<String> AGGREGATIONS = Set.of("sum", "min", "max", "avg", "count", "stddev", "stdvar",
+			"topk", "bottomk", "quantile", "count_values", "group");
 
 	private static final ObjectMapper json = new ObjectMapper();
 
@@ -92,6 +102,95 @@ class DashboardsTests {
 		ExternalTool.Result result = DashboardLint.compile(broken);
 		assertThat(result.exitCode()).isNotZero();
 		assertThat(result.output()).contains("\"lists\"").contains("'\"form\"'");
+	}
+
+	@Test
+	void everyDashboardOffersEachClusterAndAllAndEveryPrometheusSelectorIsLimitedToTheChosenOne() throws Exception {
+		List<String> problems = new ArrayList<>();
+		int selectors = 0;
+		for (Path file : dashboards()) {
+			JsonNode dashboard = json.readTree(file.toFile());
+			List<String> queries = new ArrayList<>();
+			JsonNode cluster = null;
+			for (JsonNode variable : dashboard.path("templating").path("list")) {
+				if (variable.path("name").asText().equals("cluster")) {
+					cluster = variable;
+				}
+				else if (variable.path("type").asText().equals("query")) {
+					assertThat(cluster)
+						.as("%s: the cluster variable comes before %s, which reads it", file,
+								variable.path("name").asText())
+						.isNotNull();
+					queries.add(variable.path("query")
+						.path("query")
+						.asText()
+						.replaceAll("^label_values\\((.*),[^,]*\\)$", "$1"));
+				}
+			}
+			assertThat(cluster).as("%s has a cluster variable", file).isNotNull();
+			assertThat(cluster.path("query").path("query").asText()).isEqualTo("label_values(up, cluster)");
+			assertThat(cluster.path("includeAll").asBoolean()).isTrue();
+			assertThat(cluster.path("allValue").asText()).as("All matches a series without the label, too")
+				.isEqualTo(".*");
+			for (JsonNode panel : panels(dashboard)) {
+				for (JsonNode target : panel.path("targets")) {
+					if (!target.path("datasource").path("type").asText().equals("loki")) {
+						queries.add(target.path("expr").asText());
+					}
+				}
+			}
+			for (String query : queries) {
+				List<String> unlimited = selectorsWithoutCluster(query);
+				selectors += SELECTOR.matcher(query).results().count();
+				if (!unlimited.isEmpty()) {
+					problems.add(file.getFileName() + ": " + unlimited + " in " + query);
+				}
+			}
+		}
+		assertThat(problems).isEmpty();
+		assertThat(selectors).isGreaterThan(100);
+	}
+
+	@Test
+	void theClusterCheckFindsASelectorLeftUnlimited() {
+		assertThat(selectorsWithoutCluster("sum by (le) (rate(a_bucket{cluster=~\"$cluster\"}[5m]))")).isEmpty();
+		assertThat(selectorsWithoutCluster("sum by (outcome) (rate(logins_total[$__rate_interval]))"))
+			.containsExactly("logins_total");
+		assertThat(selectorsWithoutCluster("up{cluster=~\"$cluster\"} * on (pod) kube_pod_info{pod!=\"\"}"))
+			.containsExactly("kube_pod_info{pod!=\"\"}");
+		assertThat(selectorsWithoutCluster("count(x{cluster=~\"$cluster\"}) * 1e9 or vector(0)")).isEmpty();
+	}
+
+	/**
+	 * The selectors of {@code expr} without the cluster matcher: each metric name, or
+	 * braces, not led by {@code cluster=~"$cluster"}.
+	 */
+	static List<String> selectorsWithoutCluster(String expr) {
+		String plain = expr.replace("cluster=~\"$cluster\"", "CLUSTER_MATCHER")
+			.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
+			.replaceAll("\\[[^]]*]", "")
+			.replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "")
+			.replaceAll("\\$\\{?\\w+}?", "1");
+		List<String> unlimited = new ArrayList<>();
+		Matcher selector = Pattern.compile("(?<![\\w.])([a-zA-Z_:][\\w:]*)?\\s*(\\{[^}]*})?").matcher(plain);
+		while (selector.find()) {
+			String name = selector.group(1);
+			String braces = selector.group(2);
+			if (name == null && braces == null) {
+				continue;
+			}
+			String rest = plain.substring(selector.end()).stripLeading();
+			boolean notAMetric = name != null && braces == null
+					&& (rest.startsWith("(") || NOT_METRICS.contains(name.toLowerCase(Locale.ROOT))
+							|| (AGGREGATIONS.contains(name) && rest.matches("(?s)(by|without)\\b.*")));
+			if (notAMetric) {
+				continue;
+			}
+			if (braces == null || !braces.startsWith("{CLUSTER_MATCHER")) {
+				unlimited.add(selector.group().strip());
+			}
+		}
+		return unlimited;
 	}
 
 	@Test

@@ -156,7 +156,8 @@ class EksInstallTests {
 			List<String> words = List.of(entry.group(1).trim().split("\\s+"));
 			checked.put(words.get(0), words.subList(1, words.size()));
 		}
-		Path platform = copyPlatform(work, Map.of("ES_HOST", "es.example.internal"));
+		Path platform = copyPlatform(work, Map.of("ES_HOST", "es.example.internal", "REMOTE_WRITE_URL",
+				"https://central.example.com/api/v1/write"));
 		String installs = scriptWithOverlay(platform, "eks-aws-secrets", "install.sh", "--dry-run").output();
 		Map<String, Set<String>> set = new TreeMap<>();
 		Matcher helm = HELM_INSTALL.matcher(installs);
@@ -169,7 +170,7 @@ class EksInstallTests {
 			assertThat(checked.get(release).get(0)).as("the version %s's keys were checked at", release)
 				.isEqualTo(version.group(1));
 			Set<String> keys = set.computeIfAbsent(release, (any) -> new TreeSet<>());
-			Matcher sets = Pattern.compile("--set ([^=]+)=").matcher(command);
+			Matcher sets = Pattern.compile("--set(?:-string|-json)? ([^=]+)=").matcher(command);
 			while (sets.find()) {
 				keys.add(sets.group(1));
 			}
@@ -191,6 +192,35 @@ class EksInstallTests {
 					.anyMatch((key) -> key.equals(prefix) || key.startsWith(prefix + "."));
 			}
 		});
+	}
+
+	@Test
+	void theClustersPrometheusLabelsWhatLeavesItWithTheClusterAndWritesOnlyTheSuitesSeriesToACentralReceiver(
+			@TempDir Path work) throws Exception {
+		String plain = script(copyPlatform(work.resolve("plain"), Map.of()), "install.sh", "--dry-run").output();
+		assertThat(plain).contains("--set-string prometheus.prometheusSpec.externalLabels.cluster=o11y-demo")
+			.as("nothing leaves the cluster unless asked")
+			.doesNotContain("remoteWrite");
+
+		String url = "https://central.example.com/api/v1/write";
+		String central = script(copyPlatform(work.resolve("central"), Map.of("REMOTE_WRITE_URL", url)), "install.sh",
+				"--dry-run")
+			.output();
+		Matcher remoteWrite = Pattern.compile("--set-json prometheus\\.prometheusSpec\\.remoteWrite=(\\S+)")
+			.matcher(central);
+		assertThat(remoteWrite.find()).as(central).isTrue();
+		// The dry run prints each word quoted for the shell (printf %q): backslashes
+		// before what it escaped.
+		JsonNode writes = new ObjectMapper().readTree(remoteWrite.group(1).replaceAll("\\\\(.)", "$1"));
+		assertThat(writes).hasSize(1);
+		assertThat(writes.at("/0/url").asText()).isEqualTo(url);
+		JsonNode keep = writes.at("/0/writeRelabelConfigs/0");
+		assertThat(keep.at("/action").asText()).isEqualTo("keep");
+		assertThat(keep.at("/sourceLabels/0").asText()).isEqualTo("job");
+		Set<String> jobs = new TreeSet<>(List.of(keep.at("/regex").asText().split("\\|")));
+		Set<String> expected = new TreeSet<>(Manifests.suiteServices().keySet());
+		expected.add("blackbox");
+		assertThat(jobs).isEqualTo(expected);
 	}
 
 	private static void leafKeys(JsonNode node, String path, Set<String> keys) {
@@ -435,6 +465,11 @@ class EksInstallTests {
 			}
 		}
 		Files.write(target.resolve("platform.env"), env);
+		// install.sh asks scripts/prometheus-config.sh which series leave the cluster.
+		Files.createDirectories(work.resolve("scripts"));
+		for (String script : List.of("prometheus-config.sh", "services")) {
+			Files.copy(Manifests.ROOT.resolve("scripts").resolve(script), work.resolve("scripts").resolve(script));
+		}
 		// install.sh reads the overlay it applies.
 		try (Stream<Path> overlays = Files.list(PLATFORM.resolveSibling("overlays"))) {
 			for (Path overlay : overlays.toList()) {
