@@ -14,24 +14,32 @@
 #     --cluster NAME     the cluster external label: every series, alert and remote write leaving this Prometheus
 #                        carries cluster=NAME (docs/multi-cluster.md)
 #     --remote-write URL also write the suite's series (see --selection) to a central Prometheus' receiver
+#     --remote-write-auth USER=PASSWORD_FILE  the receiver's basic-auth credentials (it accepts writes from anyone
+#                        who reaches it without them)
 #
 #   scripts/prometheus-config.sh --central --federate NAME=HOST:PORT... [--rules FILE] [--alertmanager HOST:PORT]
 #     A central Prometheus over clusters: a job per cluster scraping its Prometheus' /federate for the suite's
 #     series and recorded series. With only --rules (a receiver of remote writes, which get no recorded series),
 #     it evaluates the rules itself.
 #   scripts/prometheus-config.sh --selection
-#     The regular expression of the jobs whose series leave a cluster (the suite's services and the probes).
+#     The regular expression of the jobs whose series leave a cluster (the suite's services and the probes), except
+#     the alerts' own series (ALERTS, ALERTS_FOR_STATE).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 rules="" alertmanager="" host="" by_name=false interval=15s timeout="" blackbox="" probe_interval=15s
-cluster="" remote_write="" central=false
+cluster="" remote_write="" remote_write_auth="" central=false
 declare -A port_of=() unscraped=()
 jobs=() header=() probes=() federate=()
 usage() { echo "prometheus-config.sh: $1 (see the comment at its top)" >&2; exit 2; }
 # The jobs whose series leave a cluster: each service of scripts/services, and the probes from outside.
 selection() {
   printf '%s|blackbox' "$(grep -v '^#' scripts/services | awk 'NF { print $1 }' | paste -sd '|')"
+}
+# The alerts' own series, which carry the job of the series they fired on: the receiver writes its own, and one of
+# the same labels arriving from a cluster is a duplicate sample that fails the whole batch it came in.
+alerts() {
+  printf 'ALERTS|ALERTS_FOR_STATE'
 }
 # The recorded series (each record of the rule file is named level:metric:operations, the level "application").
 recorded() {
@@ -54,6 +62,8 @@ while [[ $# -gt 0 ]]; do
     --probe-interval) probe_interval="${2:?}"; shift 2 ;;
     --cluster) cluster="${2:?}"; shift 2 ;;
     --remote-write) remote_write="${2:?}"; shift 2 ;;
+    --remote-write-auth) [[ "${2:-}" == *=* ]] || usage "--remote-write-auth wants USER=PASSWORD_FILE"
+      remote_write_auth="$2"; shift 2 ;;
     --central) central=true; shift ;;
     --federate) [[ "${2:-}" == *=* ]] || usage "--federate wants NAME=HOST:PORT"; federate+=("$2"); shift 2 ;;
     --selection) selection; exit 0 ;;
@@ -78,13 +88,14 @@ if $central; then
     # honor_labels: each series keeps its own job and instance, and the cluster label the cluster's Prometheus
     # attached, rather than this job's.
     printf '  - job_name: federate-%s\n    honor_labels: true\n    metrics_path: /federate\n' "${entry%%=*}"
-    printf '    params:\n      match[]:\n        - '"'"'{job=~"%s"}'"'"'\n' "$(selection)"
+    printf '    params:\n      match[]:\n        - '"'"'{job=~"%s", __name__!~"%s"}'"'"'\n' "$(selection)" "$(alerts)"
     printf '        - '"'"'{__name__=~"%s"}'"'"'\n' "$(recorded)"
     printf '    static_configs:\n      - targets: ["%s"]\n' "${entry#*=}"
   done
   exit 0
 fi
 [[ -n "$rules" && -n "$alertmanager" ]] || usage "--rules and --alertmanager are required"
+[[ -n "$remote_write" || -z "$remote_write_auth" ]] || usage "--remote-write-auth needs --remote-write"
 [[ -n "$host" || $by_name == true ]] || usage "--host or --by-name is required"
 [[ -n "$blackbox" || ${#probes[@]} -eq 0 ]] || usage "--probe needs --blackbox"
 
@@ -97,8 +108,12 @@ printf '  evaluation_interval: %s\n' "$interval"
 [[ -z "$cluster" ]] || printf '  external_labels:\n    cluster: %s\n' "$cluster"
 if [[ -n "$remote_write" ]]; then
   # Only the suite's own series: the receiver evaluates the rules on them (recorded series have no job, and stay).
-  printf 'remote_write:\n  - url: %s\n    write_relabel_configs:\n' "$remote_write"
+  printf 'remote_write:\n  - url: %s\n' "$remote_write"
+  [[ -z "$remote_write_auth" ]] || printf '    basic_auth:\n      username: %s\n      password_file: %s\n' \
+    "${remote_write_auth%%=*}" "${remote_write_auth#*=}"
+  printf '    write_relabel_configs:\n'
   printf '      - source_labels: [job]\n        regex: "%s"\n        action: keep\n' "$(selection)"
+  printf '      - source_labels: [__name__]\n        regex: "%s"\n        action: drop\n' "$(alerts)"
 fi
 printf 'rule_files:\n  - %s\n' "$rules"
 printf 'alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ["%s"]\n' "$alertmanager"

@@ -166,12 +166,24 @@ fi
 # 2. Metrics, alerts and dashboards.
 secret monitoring grafana-admin "admin-user=$GRAFANA_ADMIN_USER" "admin-password=$GRAFANA_ADMIN_PASSWORD"
 # Every series, alert and remote write leaving this Prometheus carries cluster=CLUSTER_NAME (docs/multi-cluster.md);
-# with REMOTE_WRITE_URL, the suite's series (the jobs prometheus-config.sh --selection names) go to a central receiver.
+# with REMOTE_WRITE_URL, the suite's series (the jobs prometheus-config.sh --selection names, without the alerts' own
+# series, which the receiver writes itself) go to a central receiver, with basic-auth credentials from a Secret.
 monitoring_values=(--set-string prometheus.prometheusSpec.externalLabels.cluster="$CLUSTER_NAME")
 if [[ -n "${REMOTE_WRITE_URL:-}" ]]; then
+  if [[ -z "${REMOTE_WRITE_USERNAME:-}" || -z "${REMOTE_WRITE_PASSWORD:-}" ]]; then
+    echo "install.sh: REMOTE_WRITE_URL needs REMOTE_WRITE_USERNAME and REMOTE_WRITE_PASSWORD in platform.env: a" \
+      "receiver that takes writes without credentials takes them from anyone who reaches it" >&2
+    exit 2
+  fi
+  secret monitoring remote-write-credentials "username=$REMOTE_WRITE_USERNAME" "password=$REMOTE_WRITE_PASSWORD"
   selection="$("$here/../../scripts/prometheus-config.sh" --selection)"
+  credential='{\"name\":\"remote-write-credentials\",\"key\":\"%s\"}'
+  # shellcheck disable=SC2059 # the format is the constant above
+  auth="{\"username\":$(printf "$credential" username),\"password\":$(printf "$credential" password)}"
   monitoring_values+=(--set-json "prometheus.prometheusSpec.remoteWrite=[{\"url\":\"$REMOTE_WRITE_URL\",\
-\"writeRelabelConfigs\":[{\"sourceLabels\":[\"job\"],\"regex\":\"$selection\",\"action\":\"keep\"}]}]")
+\"basicAuth\":$auth,\
+\"writeRelabelConfigs\":[{\"sourceLabels\":[\"job\"],\"regex\":\"$selection\",\"action\":\"keep\"},\
+{\"sourceLabels\":[\"__name__\"],\"regex\":\"ALERTS|ALERTS_FOR_STATE\",\"action\":\"drop\"}]}]")
 fi
 run helm upgrade --install monitoring prometheus-community/kube-prometheus-stack -n monitoring --create-namespace \
   --version "$kube_prometheus_stack_version" -f "$here/kube-prometheus-stack.values.yaml" "${monitoring_values[@]}" \

@@ -95,6 +95,23 @@ class AlertRulesTests {
 	}
 
 	@Test
+	void federationCarriesEveryRecordedSeries() throws Exception {
+		ExternalTool.Result central = ExternalTool.require("bash", "apt-get install bash")
+			.run(null, Manifests.ROOT, "scripts/prometheus-config.sh", "--central", "--federate", "east=east:9090");
+		assertThat(central.exitCode()).as(central.output()).isZero();
+		Matcher recorded = Pattern.compile("\\{__name__=~\"([^\"]+)\"}").matcher(central.output());
+		assertThat(recorded.find()).as(central.output()).isTrue();
+		List<String> records = rule.getSpec()
+			.getGroups()
+			.stream()
+			.flatMap((group) -> group.getRules().stream())
+			.filter((candidate) -> candidate.getRecord() != null)
+			.map(Rule::getRecord)
+			.toList();
+		assertThat(records).isNotEmpty().allSatisfy((name) -> assertThat(name).matches(recorded.group(1)));
+	}
+
+	@Test
 	void theRuleTestsCatchABrokenThreshold() throws Exception {
 		Path broken = RULES.resolve("broken");
 		Files.createDirectories(broken);

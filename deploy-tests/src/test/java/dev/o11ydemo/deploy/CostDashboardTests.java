@@ -28,8 +28,8 @@ class CostDashboardTests {
 	private static final ObjectMapper json = new ObjectMapper();
 
 	/** Prices whose products are exact in binary, so the expected figures are too. */
-	private static final Map<String, String> VARIABLES = Map.of("$namespace", ".*", "$vcpu_hour_price", "0.5",
-			"$gib_hour_price", "0.25");
+	private static final Map<String, String> VARIABLES = Map.of("$cluster", ".*", "$namespace", ".*",
+			"$vcpu_hour_price", "0.5", "$gib_hour_price", "0.25");
 
 	private static final String SERIES = """
 			  - series: kube_pod_container_resource_requests{namespace="o11y-demo", pod="%1$s", container="app", resource="cpu", unit="core"}

@@ -22,6 +22,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.openshift.api.model.monitoring.v1.Probe;
+import io.fabric8.openshift.api.model.monitoring.v1.Prometheus;
+import io.fabric8.openshift.api.model.monitoring.v1.RelabelConfig;
+import io.fabric8.openshift.api.model.monitoring.v1.RemoteWriteSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -157,7 +160,7 @@ class EksInstallTests {
 			checked.put(words.get(0), words.subList(1, words.size()));
 		}
 		Path platform = copyPlatform(work, Map.of("ES_HOST", "es.example.internal", "REMOTE_WRITE_URL",
-				"https://central.example.com/api/v1/write"));
+				"https://central.example.com/api/v1/write", "REMOTE_WRITE_USERNAME", "east"));
 		String installs = scriptWithOverlay(platform, "eks-aws-secrets", "install.sh", "--dry-run").output();
 		Map<String, Set<String>> set = new TreeMap<>();
 		Matcher helm = HELM_INSTALL.matcher(installs);
@@ -200,27 +203,61 @@ class EksInstallTests {
 		String plain = script(copyPlatform(work.resolve("plain"), Map.of()), "install.sh", "--dry-run").output();
 		assertThat(plain).contains("--set-string prometheus.prometheusSpec.externalLabels.cluster=o11y-demo")
 			.as("nothing leaves the cluster unless asked")
-			.doesNotContain("remoteWrite");
+			.doesNotContain("remoteWrite")
+			.doesNotContain("remote-write-credentials");
 
 		String url = "https://central.example.com/api/v1/write";
-		String central = script(copyPlatform(work.resolve("central"), Map.of("REMOTE_WRITE_URL", url)), "install.sh",
-				"--dry-run")
-			.output();
+		ExternalTool.Result central = script(
+				copyPlatform(work.resolve("central"), Map.of("REMOTE_WRITE_URL", url, "REMOTE_WRITE_USERNAME", "east")),
+				"install.sh", "--dry-run");
+		assertThat(central.exitCode()).as(central.output()).isZero();
+		assertThat(central.output()).doesNotContain(SECRET)
+			.contains("create secret generic remote-write-credentials --from-literal=username=<hidden> "
+					+ "--from-literal=password=<hidden>");
 		Matcher remoteWrite = Pattern.compile("--set-json prometheus\\.prometheusSpec\\.remoteWrite=(\\S+)")
-			.matcher(central);
-		assertThat(remoteWrite.find()).as(central).isTrue();
+			.matcher(central.output());
+		assertThat(remoteWrite.find()).as(central.output()).isTrue();
 		// The dry run prints each word quoted for the shell (printf %q): backslashes
-		// before what it escaped.
-		JsonNode writes = new ObjectMapper().readTree(remoteWrite.group(1).replaceAll("\\\\(.)", "$1"));
-		assertThat(writes).hasSize(1);
-		assertThat(writes.at("/0/url").asText()).isEqualTo(url);
-		JsonNode keep = writes.at("/0/writeRelabelConfigs/0");
-		assertThat(keep.at("/action").asText()).isEqualTo("keep");
-		assertThat(keep.at("/sourceLabels/0").asText()).isEqualTo("job");
-		Set<String> jobs = new TreeSet<>(List.of(keep.at("/regex").asText().split("\\|")));
+		// before
+		// what it escaped. Read strictly as the Prometheus object's remoteWrite, where a
+		// misspelled field fails.
+		String writes = remoteWrite.group(1).replaceAll("\\\\(.)", "$1");
+		Prometheus prometheus = (Prometheus) Manifests.read("""
+				apiVersion: monitoring.coreos.com/v1
+				kind: Prometheus
+				metadata:
+				  name: monitoring
+				spec:
+				  remoteWrite: %s
+				""".formatted(writes), "install.sh's remoteWrite").get(0);
+		assertThat(prometheus.getSpec().getRemoteWrite()).hasSize(1);
+		RemoteWriteSpec write = prometheus.getSpec().getRemoteWrite().get(0);
+		assertThat(write.getUrl()).isEqualTo(url);
+		assertThat(write.getBasicAuth().getUsername().getName()).isEqualTo("remote-write-credentials");
+		assertThat(write.getBasicAuth().getUsername().getKey()).isEqualTo("username");
+		assertThat(write.getBasicAuth().getPassword().getName()).isEqualTo("remote-write-credentials");
+		assertThat(write.getBasicAuth().getPassword().getKey()).isEqualTo("password");
+		RelabelConfig keep = write.getWriteRelabelConfigs().get(0);
+		assertThat(keep.getAction()).isEqualTo("keep");
+		assertThat(keep.getSourceLabels()).containsExactly("job");
 		Set<String> expected = new TreeSet<>(Manifests.suiteServices().keySet());
 		expected.add("blackbox");
-		assertThat(jobs).isEqualTo(expected);
+		assertThat(new TreeSet<>(List.of(keep.getRegex().split("\\|")))).isEqualTo(expected);
+		RelabelConfig drop = write.getWriteRelabelConfigs().get(1);
+		assertThat(drop.getAction()).isEqualTo("drop");
+		assertThat(drop.getSourceLabels()).containsExactly("__name__");
+		assertThat(drop.getRegex()).as("the alerts' series, which the receiver writes itself")
+			.isEqualTo("ALERTS|ALERTS_FOR_STATE");
+	}
+
+	@Test
+	void aRemoteWriteWithoutCredentialsIsRefusedBeforeAnythingIsInstalled(@TempDir Path work) throws Exception {
+		ExternalTool.Result refused = script(copyPlatform(work,
+				Map.of("REMOTE_WRITE_URL", "https://central.example.com/api/v1/write", "REMOTE_WRITE_PASSWORD", "")),
+				"install.sh", "--dry-run");
+		assertThat(refused.exitCode()).isEqualTo(2);
+		assertThat(refused.output()).contains("REMOTE_WRITE_USERNAME and REMOTE_WRITE_PASSWORD")
+			.doesNotContain("helm upgrade --install monitoring");
 	}
 
 	private static void leafKeys(JsonNode node, String path, Set<String> keys) {

@@ -50,6 +50,8 @@ class TopologyTests {
 			entry("k8s/components/monitoring/servicemonitor.yaml", "selects each service's Service: checked here"),
 			entry("k8s/components/monitoring/prometheusrule.yaml", "ServiceDown and ServiceAbsent: AlertRulesTests"),
 			entry("k8s/components/monitoring/tests/alerts.test.yml", "promtool's input series per service"),
+			entry("k8s/components/monitoring/tests/clusters.test.yml",
+					"promtool's input series per service, in two clusters"),
 			entry("k8s/components/monitoring/blackbox/probes.txt",
 					"the route each service is probed at from outside, and with which module: prometheus-config.sh "
 							+ "refuses a service the list does not have"),

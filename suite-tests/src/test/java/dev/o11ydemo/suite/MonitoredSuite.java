@@ -241,14 +241,23 @@ final class MonitoredSuite implements AutoCloseable {
 		if (unscraped.contains(NODE)) {
 			command.addAll(List.of("--unscraped", NODE));
 		}
+		writeConfig(work.resolve("prometheus.yml"), command.subList(2, command.size()));
+	}
+
+	/**
+	 * Writes {@code config} with scripts/prometheus-config.sh and these arguments.
+	 */
+	static void writeConfig(Path config, List<String> arguments) throws IOException {
+		List<String> command = new ArrayList<>(
+				List.of("bash", ROOT.resolve("scripts/prometheus-config.sh").toString()));
+		command.addAll(arguments);
 		Process writer = new ProcessBuilder(command).directory(ROOT.toFile())
 			.redirectErrorStream(true)
-			.redirectOutput(work.resolve("prometheus.yml").toFile())
+			.redirectOutput(config.toFile())
 			.start();
 		try {
 			if (!writer.waitFor(30, TimeUnit.SECONDS) || writer.exitValue() != 0) {
-				throw new IllegalStateException(
-						"scripts/prometheus-config.sh failed: " + Files.readString(work.resolve("prometheus.yml")));
+				throw new IllegalStateException("scripts/prometheus-config.sh failed: " + Files.readString(config));
 			}
 		}
 		catch (InterruptedException ex) {

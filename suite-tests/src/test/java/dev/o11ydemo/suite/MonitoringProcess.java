@@ -37,9 +37,13 @@ final class MonitoringProcess implements AutoCloseable {
 
 	private final int port;
 
-	private MonitoringProcess(Process process, int port) {
+	/** The Authorization header its HTTP API wants, or null. */
+	private final String authorization;
+
+	private MonitoringProcess(Process process, int port, String authorization) {
 		this.process = process;
 		this.port = port;
+		this.authorization = authorization;
 		Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
 	}
 
@@ -57,12 +61,34 @@ final class MonitoringProcess implements AutoCloseable {
 	 * @param log the name of its log file in suite-logs
 	 */
 	static MonitoringProcess prometheus(String log, Path config, Path storage) throws Exception {
+		return prometheus(log, config, storage, List.of());
+	}
+
+	/**
+	 * @param log the name of its log file in suite-logs
+	 * @param flags more command-line flags (a remote-write receiver's)
+	 */
+	static MonitoringProcess prometheus(String log, Path config, Path storage, List<String> flags) throws Exception {
+		return prometheus(log, config, storage, flags, null);
+	}
+
+	/**
+	 * @param log the name of its log file in suite-logs
+	 * @param flags more command-line flags (a remote-write receiver's)
+	 * @param authorization the Authorization header its HTTP API wants (its
+	 * {@code --web.config.file}'s basic auth), or null
+	 */
+	static MonitoringProcess prometheus(String log, Path config, Path storage, List<String> flags, String authorization)
+			throws Exception {
 		requireTools();
 		// The lifecycle API (loopback only) lets a test reload a changed configuration.
-		return startOnFreePort(log, "/-/ready",
-				(port) -> List.of("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + storage,
-						"--web.listen-address=127.0.0.1:" + port, "--enable-feature=exemplar-storage",
-						"--web.enable-lifecycle"));
+		return startOnFreePort(log, "/-/ready", authorization, (port) -> {
+			List<String> command = new ArrayList<>(List.of("prometheus", "--config.file=" + config,
+					"--storage.tsdb.path=" + storage, "--web.listen-address=127.0.0.1:" + port,
+					"--enable-feature=exemplar-storage", "--web.enable-lifecycle"));
+			command.addAll(flags);
+			return command;
+		});
 	}
 
 	/**
@@ -72,8 +98,9 @@ final class MonitoringProcess implements AutoCloseable {
 		requireTools();
 		// An empty cluster address turns gossip off: one Alertmanager, nothing listening
 		// beyond loopback.
-		return startOnFreePort(log, "/-/ready", (port) -> List.of("prometheus-alertmanager", "--config.file=" + config,
-				"--storage.path=" + storage, "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address="));
+		return startOnFreePort(log, "/-/ready", null,
+				(port) -> List.of("prometheus-alertmanager", "--config.file=" + config, "--storage.path=" + storage,
+						"--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address="));
 	}
 
 	/**
@@ -82,7 +109,7 @@ final class MonitoringProcess implements AutoCloseable {
 	static MonitoringProcess nodeExporter(String log) throws Exception {
 		requireTools();
 		// Only the CPU collector: what the node alert reads, at the least cost.
-		return startOnFreePort(log, "/metrics", (port) -> List.of("prometheus-node-exporter",
+		return startOnFreePort(log, "/metrics", null, (port) -> List.of("prometheus-node-exporter",
 				"--collector.disable-defaults", "--collector.cpu", "--web.listen-address=127.0.0.1:" + port));
 	}
 
@@ -92,7 +119,7 @@ final class MonitoringProcess implements AutoCloseable {
 	 */
 	static MonitoringProcess blackboxExporter(String log, Path modules) throws Exception {
 		requireTools();
-		return startOnFreePort(log, "/metrics", (port) -> List.of("prometheus-blackbox-exporter",
+		return startOnFreePort(log, "/metrics", null, (port) -> List.of("prometheus-blackbox-exporter",
 				"--config.file=" + modules, "--web.listen-address=127.0.0.1:" + port));
 	}
 
@@ -101,12 +128,12 @@ final class MonitoringProcess implements AutoCloseable {
 	 * process bound it (by another process, or as the local end of an outgoing
 	 * connection: both come from the ephemeral range), tries another.
 	 */
-	private static MonitoringProcess startOnFreePort(String name, String ready, Function<Integer, List<String>> command)
-			throws Exception {
+	private static MonitoringProcess startOnFreePort(String name, String ready, String authorization,
+			Function<Integer, List<String>> command) throws Exception {
 		for (int attempt = 1;; attempt++) {
 			int port = ServiceLauncher.freePort();
 			try {
-				return start(name, port, ready, command.apply(port));
+				return start(name, port, ready, authorization, command.apply(port));
 			}
 			catch (IllegalStateException ex) {
 				String log = Files.readString(LOGS.resolve(name + ".log"));
@@ -120,12 +147,13 @@ final class MonitoringProcess implements AutoCloseable {
 	/**
 	 * @param ready the path that answers 200 once it serves
 	 */
-	private static MonitoringProcess start(String name, int port, String ready, List<String> command) throws Exception {
+	private static MonitoringProcess start(String name, int port, String ready, String authorization,
+			List<String> command) throws Exception {
 		Files.createDirectories(LOGS);
 		Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
 			.redirectOutput(LOGS.resolve(name + ".log").toFile())
 			.start();
-		MonitoringProcess started = new MonitoringProcess(process, port);
+		MonitoringProcess started = new MonitoringProcess(process, port, authorization);
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!process.isAlive()) {
@@ -151,16 +179,22 @@ final class MonitoringProcess implements AutoCloseable {
 	}
 
 	HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return client.send(HttpRequest.newBuilder(URI.create("http://" + address() + path)).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+		return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest.Builder request(String path) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + address() + path));
+		if (this.authorization != null) {
+			request.header("Authorization", this.authorization);
+		}
+		return request;
 	}
 
 	/** Prometheus: reads its configuration file again. */
 	void reload() throws IOException, InterruptedException {
-		HttpResponse<String> response = client
-			.send(HttpRequest.newBuilder(URI.create("http://" + address() + "/-/reload"))
-				.POST(HttpRequest.BodyPublishers.noBody())
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = client.send(
+				request("/-/reload").POST(HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("reload answered " + response.statusCode() + ": " + response.body());
 		}
