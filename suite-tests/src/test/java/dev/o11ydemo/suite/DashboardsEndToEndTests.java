@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+import dev.o11ydemo.testsupport.PromQl;
 import dev.o11ydemo.testsupport.Topology;
 
 /**
@@ -79,15 +79,8 @@ class DashboardsEndToEndTests {
 	@BeforeAll
 	static void traffic() throws Exception {
 		suite = MonitoredSuite.shared();
-		// The one route whose gauge the golden signals show, which the scenario leaves
-		// out: called first, so that a minute of scrapes holds the gauge when the range
-		// queries look back over that minute.
-		assertThat(suite.services.get("service-a").get("/example").statusCode()).isEqualTo(200);
-		Path log = REPORTS.resolve("dashboards-steady.log");
-		Process steady = LoadGenerator.start(suite.services::get, REPORTS, log, "steady", "--rate", "10", "--duration",
-				"60s");
-		assertThat(steady.waitFor(240, TimeUnit.SECONDS)).isTrue();
-		assertThat(steady.exitValue()).as(Files.readString(log)).isZero();
+		// A minute of it: the range queries look back over that minute.
+		suite.dashboardTraffic(REPORTS, "dashboards", "60s");
 		suite.await(Duration.ofSeconds(30),
 				() -> suite.prometheus
 					.query("node_gauge_example and on () application:http_requests_errors:ratio_rate30d")
@@ -150,7 +143,7 @@ class DashboardsEndToEndTests {
 						needed.add("loki");
 					}
 					else {
-						MetricNamesTests.metricNames(VARIABLE.matcher(query.expr()).replaceAll("1"))
+						PromQl.metricNames(query.expr())
 							.stream()
 							.filter((metric) -> !here.contains(metric))
 							.forEach(needed::add);

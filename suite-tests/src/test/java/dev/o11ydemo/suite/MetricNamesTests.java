@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.testsupport.PromQl;
 import dev.o11ydemo.testsupport.Scrape;
 import dev.o11ydemo.testsupport.Topology;
 
@@ -35,8 +35,6 @@ class MetricNamesTests {
 	 * dashboard and alert proofs.
 	 */
 	private static final Pattern PLATFORM = Pattern.compile("up|container_.*|kube_.*|node_.*|probe_.*");
-
-	private static final Set<String> NOT_METRICS = Set.of("and", "or", "unless", "bool", "offset", "inf", "nan");
 
 	private static final Set<String> exported = new TreeSet<>();
 
@@ -60,39 +58,13 @@ class MetricNamesTests {
 		Set<String> recorded = recordingRules();
 		List<String> unknown = new ArrayList<>();
 		for (JsonNode rule : rules()) {
-			for (String metric : metricNames(rule.path("expr").asString())) {
+			for (String metric : PromQl.metricNames(rule.path("expr").asString())) {
 				if (!exported.contains(metric) && !recorded.contains(metric) && !PLATFORM.matcher(metric).matches()) {
 					unknown.add(rule.path("alert").asString(rule.path("record").asString()) + ": " + metric);
 				}
 			}
 		}
 		assertThat(unknown).isEmpty();
-	}
-
-	@Test
-	void theExtractionFindsMetricNamesAndNothingElse() {
-		assertThat(metricNames(
-				"histogram_quantile(0.95, sum by (le, application) (rate(http_request_duration_seconds_bucket{path!~\"/a|b\"}[$__rate_interval]))) > 1 and up == 0"))
-			.containsExactlyInAnyOrder("http_request_duration_seconds_bucket", "up");
-		assertThat(metricNames("jvm_memory_max_bytes{area=\"heap\"} > 0")).containsExactly("jvm_memory_max_bytes");
-	}
-
-	static Set<String> metricNames(String expr) {
-		String stripped = expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
-			.replaceAll("\\{[^}]*}", " ")
-			.replaceAll("\\[[^]]*]", " ")
-			.replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
-		Set<String> names = new TreeSet<>();
-		Matcher identifier = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*").matcher(stripped);
-		while (identifier.find()) {
-			String rest = stripped.substring(identifier.end()).stripLeading();
-			boolean function = rest.startsWith("(");
-			boolean partOfNumber = identifier.start() > 0 && Character.isDigit(stripped.charAt(identifier.start() - 1));
-			if (!function && !partOfNumber && !NOT_METRICS.contains(identifier.group().toLowerCase())) {
-				names.add(identifier.group());
-			}
-		}
-		return names;
 	}
 
 	private static List<JsonNode> rules() throws Exception {

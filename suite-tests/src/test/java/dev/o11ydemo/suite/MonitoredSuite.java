@@ -1,6 +1,7 @@
 package dev.o11ydemo.suite;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -272,6 +273,28 @@ final class MonitoredSuite implements AutoCloseable {
 		services.forEach((name, service) -> targets.put(name, "127.0.0.1:" + service.port()));
 		targets.put(NODE, nodeExporter.address());
 		return targets;
+	}
+
+	/**
+	 * The traffic every dashboard panel needs: the one route whose gauge the golden
+	 * signals show, which the scenario leaves out, called first (so that the scrapes
+	 * during the scenario hold the gauge), then the load generator's steady scenario.
+	 * @param reports the load generator's reports and its log, {@code <name>-steady.log}
+	 * @param name what the traffic is for
+	 * @param duration how long the scenario runs, as {@code --duration} takes it
+	 */
+	void dashboardTraffic(Path reports, String name, String duration) throws Exception {
+		HttpResponse<String> example = this.services.get("service-a").get("/example");
+		if (example.statusCode() != 200) {
+			throw new IllegalStateException("GET /example answered " + example.statusCode());
+		}
+		Path log = reports.resolve(name + "-steady.log");
+		Process steady = LoadGenerator.start(this.services::get, reports, log, "steady", "--rate", "10", "--duration",
+				duration);
+		if (!steady.waitFor(240, TimeUnit.SECONDS) || steady.exitValue() != 0) {
+			steady.destroy();
+			throw new IllegalStateException("the steady scenario failed: " + Files.readString(log));
+		}
 	}
 
 	/**

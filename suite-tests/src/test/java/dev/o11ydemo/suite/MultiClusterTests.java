@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,13 +132,7 @@ class MultiClusterTests {
 				work.resolve("federation-data"), List.of("--enable-feature=extra-scrape-metrics"));
 		started.add(federation);
 
-		// The traffic every dashboard panel needs (as DashboardsEndToEndTests sends it).
-		assertThat(suite.services.get("service-a").get("/example").statusCode()).isEqualTo(200);
-		Path log = REPORTS.resolve("multi-cluster-steady.log");
-		Process steady = LoadGenerator.start(suite.services::get, REPORTS, log, "steady", "--rate", "10", "--duration",
-				"40s");
-		assertThat(steady.waitFor(240, TimeUnit.SECONDS)).isTrue();
-		assertThat(steady.exitValue()).as(Files.readString(log)).isZero();
+		suite.dashboardTraffic(REPORTS, "multi-cluster", "40s");
 		for (MonitoringProcess central : List.of(federation, receiver)) {
 			suite.await(Duration.ofSeconds(60),
 					() -> central.query("count by (cluster) (application:http_requests_errors:ratio_rate30d)")
