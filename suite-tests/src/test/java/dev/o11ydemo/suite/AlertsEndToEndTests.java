@@ -385,6 +385,9 @@ class AlertsEndToEndTests {
 	 */
 	private static Drill rampingLatency(String service, String... alerts) {
 		AtomicReference<Thread> ramp = new AtomicReference<>();
+		// A step that failed, reported by the undo: the alert's wait alone would only say
+		// that it never fired.
+		AtomicReference<Throwable> failed = new AtomicReference<>();
 		return new Drill(service, Set.of(alerts), () -> {
 			Thread thread = new Thread(() -> {
 				try {
@@ -396,6 +399,9 @@ class AlertsEndToEndTests {
 				catch (InterruptedException ex) {
 					// undone
 				}
+				catch (RuntimeException | AssertionError ex) {
+					failed.set(ex);
+				}
 			}, "latency-ramp");
 			thread.setDaemon(true);
 			thread.start();
@@ -404,6 +410,9 @@ class AlertsEndToEndTests {
 			ramp.get().interrupt();
 			ramp.get().join(10000);
 			resetFaults(service);
+			if (failed.get() != null) {
+				throw new AssertionError("a step of " + service + "'s latency ramp failed", failed.get());
+			}
 		});
 	}
 
