@@ -284,9 +284,12 @@ class ComposeTests {
 		}
 		assertThat(composeRoutes).isEqualTo(k8sRoutes);
 
-		// Notifications group and title alike, each naming the cluster it came from.
+		// Notifications group, wait and read alike, each naming the cluster it came from.
 		JsonNode composeConfig = yaml.readTree(config.toFile());
 		assertThat(composeConfig.at("/route/group_by")).isEqualTo(k8s.at("/spec/route/groupBy"));
+		assertThat(composeConfig.at("/route/group_wait").asText()).isEqualTo(k8s.at("/spec/route/groupWait").asText());
+		assertThat(composeConfig.at("/route/repeat_interval").asText())
+			.isEqualTo(k8s.at("/spec/route/repeatInterval").asText());
 		assertThat(k8s.at("/spec/route/groupBy").get(0).asText()).isEqualTo("cluster");
 		String title = k8s.at("/spec/receivers/2/slackConfigs/0/title").asText();
 		assertThat(title).contains(".CommonLabels.cluster");
@@ -377,13 +380,16 @@ class ComposeTests {
 	private static Path renderAlertmanager(Path work, Map<String, String> env) throws Exception {
 		JsonNode alertmanager = compose.at("/services/alertmanager");
 		assertThat(alertmanager.get("command").get(0).asText())
-			.startsWith("sh /etc/alertmanager/render-config.sh /tmp/alertmanager");
+			.startsWith("sh /etc/alertmanager/render-config.sh /tmp/alertmanager /etc/alertmanager/o11y-demo.yaml");
+		assertThat(alertmanager.get("volumes").toString()).as("the Kubernetes configuration it reads")
+			.contains("./k8s/components/monitoring/alertmanagerconfig.yaml:/etc/alertmanager/o11y-demo.yaml:ro");
 		for (Map.Entry<String, JsonNode> variable : alertmanager.get("environment").properties()) {
 			assertThat(variable.getValue().asText()).as("compose passes %s through from .env", variable.getKey())
 				.startsWith("${" + variable.getKey());
 		}
 		ProcessBuilder builder = new ProcessBuilder("sh",
-				ROOT.resolve("compose/alertmanager/render-config.sh").toString(), work.toString())
+				ROOT.resolve("compose/alertmanager/render-config.sh").toString(), work.toString(),
+				ROOT.resolve("k8s/components/monitoring/alertmanagerconfig.yaml").toString())
 			.redirectErrorStream(true);
 		builder.environment()
 			.keySet()
