@@ -17,7 +17,8 @@
 #     --remote-write-auth USER=PASSWORD_FILE  the receiver's basic-auth credentials (it accepts writes from anyone
 #                        who reaches it without them)
 #
-#   scripts/prometheus-config.sh --central --federate NAME=HOST:PORT... [--rules FILE] [--alertmanager HOST:PORT]
+#   scripts/prometheus-config.sh --central --federate NAME=HOST:PORT... [--federate-auth NAME=USER=PASSWORD_FILE...]
+#                                [--rules FILE] [--alertmanager HOST:PORT]
 #     A central Prometheus over clusters: a job per cluster scraping its Prometheus' /federate for the suite's
 #     series and recorded series. With only --rules (a receiver of remote writes, which get no recorded series),
 #     it evaluates the rules itself.
@@ -29,7 +30,7 @@ cd "$(dirname "$0")/.."
 
 rules="" alertmanager="" host="" by_name=false interval=15s timeout="" blackbox="" probe_interval=15s
 cluster="" remote_write="" remote_write_auth="" central=false
-declare -A port_of=() unscraped=()
+declare -A port_of=() unscraped=() federate_auth=()
 jobs=() header=() probes=() federate=()
 usage() { echo "prometheus-config.sh: $1 (see the comment at its top)" >&2; exit 2; }
 # The jobs whose series leave a cluster: each service of scripts/services, and the probes from outside.
@@ -66,12 +67,17 @@ while [[ $# -gt 0 ]]; do
       remote_write_auth="$2"; shift 2 ;;
     --central) central=true; shift ;;
     --federate) [[ "${2:-}" == *=* ]] || usage "--federate wants NAME=HOST:PORT"; federate+=("$2"); shift 2 ;;
+    --federate-auth) [[ "${2:-}" == *=*=* ]] || usage "--federate-auth wants NAME=USER=PASSWORD_FILE"
+      federate_auth["${2%%=*}"]="${2#*=}"; shift 2 ;;
     --selection) selection; exit 0 ;;
     *) usage "unknown argument '$1'" ;;
   esac
 done
 if $central; then
   [[ ${#federate[@]} -gt 0 || -n "$rules" ]] || usage "--central needs --federate or --rules"
+  for name in "${!federate_auth[@]}"; do
+    [[ " ${federate[*]} " == *" $name="* ]] || usage "--federate-auth names $name, which no --federate does"
+  done
   for line in "${header[@]}"; do
     printf '# %s\n' "$line"
   done
@@ -85,11 +91,16 @@ if $central; then
   [[ ${#federate[@]} -gt 0 ]] || printf 'scrape_configs: []\n'
   [[ ${#federate[@]} -eq 0 ]] || printf 'scrape_configs:\n'
   for entry in "${federate[@]}"; do
+    name="${entry%%=*}"
     # honor_labels: each series keeps its own job and instance, and the cluster label the cluster's Prometheus
     # attached, rather than this job's.
-    printf '  - job_name: federate-%s\n    honor_labels: true\n    metrics_path: /federate\n' "${entry%%=*}"
+    printf '  - job_name: federate-%s\n    honor_labels: true\n    metrics_path: /federate\n' "$name"
     printf '    params:\n      match[]:\n        - '"'"'{job=~"%s", __name__!~"%s"}'"'"'\n' "$(selection)" "$(alerts)"
     printf '        - '"'"'{__name__=~"%s"}'"'"'\n' "$(recorded)"
+    if [[ -n "${federate_auth[$name]:-}" ]]; then
+      printf '    basic_auth:\n      username: %s\n      password_file: %s\n' "${federate_auth[$name]%%=*}" \
+        "${federate_auth[$name]#*=}"
+    fi
     printf '    static_configs:\n      - targets: ["%s"]\n' "${entry#*=}"
   done
   exit 0

@@ -37,8 +37,9 @@ import dev.o11ydemo.testsupport.Topology;
  * each labelling what leaves it with its cluster, as scripts/prometheus-config.sh
  * --cluster writes it. West cannot reach service-b (its target is a port nothing listens
  * on), an outage in one cluster only. One central Prometheus federates both; another
- * receives their remote writes, with each cluster's basic-auth credentials, and evaluates
- * the rules itself. The figures of what crosses (series and bytes) are printed for
+ * receives their remote writes and evaluates the rules itself. Each answers only with
+ * basic-auth credentials: each cluster its own for its writes, the central server its own
+ * for /federate. The figures of what crosses (series and bytes) are printed for
  * docs/multi-cluster.md.
  */
 class MultiClusterTests {
@@ -88,17 +89,16 @@ class MultiClusterTests {
 				work.resolve("alertmanager.yml"), work.resolve("alertmanager-data"));
 		started.add(alertmanager);
 
-		// The receiver takes writes only with credentials: each cluster its own, and one
-		// for the test's queries.
+		// Every Prometheus here answers only with credentials: the receiver takes each
+		// cluster's writes, a cluster serves /federate to the central server, and both
+		// serve the test's queries.
 		Map<String, String> passwords = new TreeMap<>();
-		for (String user : List.of("east", "west", "reader")) {
+		for (String user : List.of("east", "west", "central", "reader")) {
 			passwords.put(user, UUID.randomUUID().toString());
 			Files.writeString(work.resolve(user + ".password"), passwords.get(user));
 		}
-		StringBuilder users = new StringBuilder("basic_auth_users:\n");
-		passwords.forEach((user, password) -> users
-			.append("  %s: '%s'%n".formatted(user, BCrypt.hashpw(password, BCrypt.gensalt()))));
-		Files.writeString(work.resolve("receiver-web.yml"), users);
+		webConfig(work.resolve("receiver-web.yml"), passwords, List.of("east", "west", "reader"));
+		webConfig(work.resolve("cluster-web.yml"), passwords, List.of("central", "reader"));
 		MonitoredSuite.writeConfig(work.resolve("receiver.yml"),
 				List.of("--central", "--rules", "ci.rules.yml", "--interval", "1s"));
 		receiver = MonitoringProcess.prometheus("multi-cluster-receiver", work.resolve("receiver.yml"),
@@ -121,10 +121,13 @@ class MultiClusterTests {
 			}
 			MonitoredSuite.writeConfig(work.resolve(cluster + ".yml"), arguments);
 			MonitoringProcess prometheus = MonitoringProcess.prometheus("multi-cluster-" + cluster,
-					work.resolve(cluster + ".yml"), work.resolve(cluster + "-data"));
+					work.resolve(cluster + ".yml"), work.resolve(cluster + "-data"),
+					List.of("--web.config.file=" + work.resolve("cluster-web.yml")),
+					basic("reader", passwords.get("reader")));
 			started.add(prometheus);
 			clusters.put(cluster, prometheus);
-			federated.addAll(List.of("--federate", cluster + "=" + prometheus.address()));
+			federated.addAll(List.of("--federate", cluster + "=" + prometheus.address(), "--federate-auth",
+					cluster + "=central=" + work.resolve("central.password")));
 		}
 		MonitoredSuite.writeConfig(work.resolve("federation.yml"), federated);
 		// extra-scrape-metrics: each federation scrape's body size, the bandwidth figure.
@@ -173,6 +176,20 @@ class MultiClusterTests {
 		Set<String> jobs = new TreeSet<>(suite.services.keySet());
 		jobs.add("blackbox");
 		assertThat(new TreeSet<>(receiver.labelValues("job", "{cluster=\"east\"}"))).isEqualTo(jobs);
+	}
+
+	@Test
+	void aClusterServesFederationOnlyWithCredentials() throws Exception {
+		String federate = "http://" + clusters.get("east").address() + "/federate?match[]=up";
+		HttpClient client = HttpClient.newHttpClient();
+		assertThat(
+				client.send(HttpRequest.newBuilder(URI.create(federate)).build(), HttpResponse.BodyHandlers.ofString())
+					.statusCode())
+			.isEqualTo(401);
+		assertThat(client.send(
+				HttpRequest.newBuilder(URI.create(federate)).header("Authorization", basic("central", "wrong")).build(),
+				HttpResponse.BodyHandlers.ofString())
+			.statusCode()).isEqualTo(401);
 	}
 
 	@Test
@@ -277,6 +294,15 @@ class MultiClusterTests {
 			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.sum();
 		return total;
+	}
+
+	/** A Prometheus web configuration admitting {@code users} with their passwords. */
+	private static void webConfig(Path file, Map<String, String> passwords, List<String> users) throws Exception {
+		StringBuilder config = new StringBuilder("basic_auth_users:\n");
+		for (String user : users) {
+			config.append("  %s: '%s'%n".formatted(user, BCrypt.hashpw(passwords.get(user), BCrypt.gensalt())));
+		}
+		Files.writeString(file, config);
 	}
 
 	private static String basic(String user, String password) {
