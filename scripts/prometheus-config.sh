@@ -20,11 +20,11 @@
 #   scripts/prometheus-config.sh --central --federate NAME=HOST:PORT... [--federate-auth NAME=USER=PASSWORD_FILE...]
 #                                [--rules FILE] [--alertmanager HOST:PORT]
 #     A central Prometheus over clusters: a job per cluster scraping its Prometheus' /federate for the suite's
-#     series and recorded series. With only --rules (a receiver of remote writes, which get no recorded series),
+#     series and recorded series. With --rules instead (a receiver of remote writes, which get no recorded series),
 #     it evaluates the rules itself.
 #   scripts/prometheus-config.sh --selection
-#     The regular expression of the jobs whose series leave a cluster (the suite's services and the probes), except
-#     the alerts' own series (ALERTS, ALERTS_FOR_STATE).
+#     The regular expression of the jobs whose series leave a cluster (the suite's services and the probes); of
+#     those, the alerts' own series (ALERTS, ALERTS_FOR_STATE) stay.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -75,6 +75,9 @@ while [[ $# -gt 0 ]]; do
 done
 if $central; then
   [[ ${#federate[@]} -gt 0 || -n "$rules" ]] || usage "--central needs --federate or --rules"
+  # Federated series come with their recorded ones: evaluating the rules here as well would write each twice.
+  [[ ${#federate[@]} -eq 0 || -z "$rules" ]] ||
+    usage "--central takes --federate or --rules, not both: federated series bring their recorded ones"
   for name in "${!federate_auth[@]}"; do
     [[ " ${federate[*]} " == *" $name="* ]] || usage "--federate-auth names $name, which no --federate does"
   done
@@ -82,10 +85,7 @@ if $central; then
     printf '# %s\n' "$line"
   done
   printf 'global:\n  scrape_interval: %s\n  evaluation_interval: %s\n' "$interval" "$interval"
-  # Federated series come with their recorded ones: evaluating the rules here as well would write each twice.
-  if [[ -n "$rules" && ${#federate[@]} -eq 0 ]]; then
-    printf 'rule_files:\n  - %s\n' "$rules"
-  fi
+  [[ -z "$rules" ]] || printf 'rule_files:\n  - %s\n' "$rules"
   [[ -z "$alertmanager" ]] ||
     printf 'alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ["%s"]\n' "$alertmanager"
   [[ ${#federate[@]} -gt 0 ]] || printf 'scrape_configs: []\n'
