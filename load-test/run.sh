@@ -7,6 +7,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 usage() {
   cat <<'EOF'
 Usage: load-test/run.sh [TARGET] [SCENARIO] [OPTIONS]
+       load-test/run.sh [TARGET] gameday [GAMEDAY] [OPTIONS]
 
 TARGET    local (the default: the ports of ./run.sh and docker compose), an ALB DNS name or host[:port]
           (means http://HOST), or a base URL (http://... or https://...)
@@ -17,6 +18,9 @@ SCENARIO  traffic: steady (default), classic, journey, spike, smoke, single (one
                         drill-heap (JvmHeapSaturation), drill-cpu (HighCpuUsage; NodeHighCpuUsage locally),
                         drill-restarts (ServiceRestarting), drill-down (ServiceDown, local only),
                         drill-endpoint-down (EndpointDown), drill-latency-trend (LatencyTrendingUp)
+          gameday:  a scripted incident from load-test/gamedays (short, the default; full) or a scenario file:
+                    steady traffic, the steps' faults, a live status line, and a scorecard of which alerts fired
+                    and resolved in time, and which fired unexpectedly (docs/gameday.md)
 
 OPTIONS
   --rate N          arrivals per second: requests (classic, steady, drills) or shoppers (journey); default 20
@@ -33,6 +37,16 @@ OPTIONS
   --results DIR     where Gatling writes its reports (default load-test/target/gatling)
   --summary FILE    also write the summary table as JSON
   --dry-run         print what would run, and stop
+
+GAME DAY OPTIONS
+  --prometheus URL    Prometheus (default http://127.0.0.1:9090; on EKS: kubectl -n monitoring port-forward
+                      svc/kube-prometheus-stack-prometheus 9090)
+  --alertmanager URL  Alertmanager (default http://127.0.0.1:9093; on EKS: kubectl -n monitoring port-forward
+                      svc/kube-prometheus-stack-alertmanager 9093)
+  --grafana URL       mark each step on Grafana's dashboards, with a service account token in GRAFANA_TOKEN
+  --namespace NS      the services' Kubernetes namespace: lets remove steps scale a Deployment to zero (kubectl)
+  --skip KINDS        skip the steps of these kinds (comma-separated: stop, remove, crash), shown as skipped
+  --report DIR        where the scorecard goes (default load-test/target/gameday)
   -h, --help        this text
 
 Examples:
@@ -40,6 +54,8 @@ Examples:
   load-test/run.sh local smoke                       # every route once or twice; fails on any unexpected answer
   load-test/run.sh k8s-o11ydemo-1234.eu-west-1.elb.amazonaws.com journey --rate 5 --duration 10m
   load-test/run.sh my-alb.example.com drill-errors   # asks first, restores service-a's faults at the end or on Ctrl-C
+  load-test/run.sh gameday                           # the short game day on the local suite (./run.sh --with-prometheus)
+  load-test/run.sh my-alb.example.com gameday full --namespace o11y-demo --skip stop
 EOF
 }
 
@@ -77,6 +93,8 @@ port_of() {
 
 target="" scenario="" rate="20" duration="" ramp="0" crash="false" yes="false" limits="true" dry_run="false"
 results="$root/load-test/target/gatling" path="/" summary=""
+prometheus="http://127.0.0.1:9090" alertmanager="http://127.0.0.1:9093" grafana="" namespace="" skip=""
+report="$root/load-test/target/gameday"
 service_a="" service_b="" auth="" order="" payment=""
 positional=()
 while (($#)); do
@@ -98,10 +116,37 @@ while (($#)); do
     --yes) yes="true"; shift ;;
     --no-limits) limits="false"; shift ;;
     --dry-run) dry_run="true"; shift ;;
+    --prometheus) [[ $# -ge 2 ]] || fail_usage "$1 needs a URL"; prometheus="$(base_url "$2")"; shift 2 ;;
+    --alertmanager) [[ $# -ge 2 ]] || fail_usage "$1 needs a URL"; alertmanager="$(base_url "$2")"; shift 2 ;;
+    --grafana) [[ $# -ge 2 ]] || fail_usage "$1 needs a URL"; grafana="$(base_url "$2")"; shift 2 ;;
+    --namespace)
+      [[ $# -ge 2 && "$2" =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ ]] || fail_usage "--namespace needs a Kubernetes namespace"
+      namespace="$2"; shift 2 ;;
+    --skip)
+      [[ $# -ge 2 && "$2" =~ ^(stop|remove|crash)(,(stop|remove|crash))*$ ]] || fail_usage "--skip takes stop, remove and crash, comma-separated"
+      skip="$2"; shift 2 ;;
+    --report) [[ $# -ge 2 ]] || fail_usage "--report needs a folder"; report="$2"; shift 2 ;;
     -*) fail_usage "unknown option '$1'" ;;
     *) positional+=("$1"); shift ;;
   esac
 done
+gameday=""
+if [[ "${positional[0]:-}" == "gameday" ]]; then
+  positional=(local "${positional[@]}")
+fi
+if [[ "${positional[1]:-}" == "gameday" ]]; then
+  ((${#positional[@]} <= 3)) || fail_usage "too many arguments: ${positional[*]}"
+  gameday="${positional[2]:-short}"
+  case "$gameday" in
+    */* | *.yml | *.yaml) [[ -f "$gameday" ]] || fail_usage "no scenario file '$gameday'" ;;
+    *)
+      [[ -f "$root/load-test/gamedays/$gameday.yml" ]] ||
+        fail_usage "no game day '$gameday' ($(find "$root/load-test/gamedays" -maxdepth 1 -name '*.yml' -printf '%f\n' | sed 's/[.]yml$//' | sort | paste -sd, -), or a file)"
+      gameday="$root/load-test/gamedays/$gameday.yml" ;;
+  esac
+  gameday="$(cd "$(dirname "$gameday")" && pwd)/$(basename "$gameday")"
+  positional=("${positional[0]}" "${positional[1]}")
+fi
 ((${#positional[@]} <= 2)) || fail_usage "too many arguments: ${positional[*]}"
 target="${positional[0]:-local}"
 scenario="${positional[1]:-steady}"
@@ -124,6 +169,7 @@ case "$scenario" in
   drill-down) class=DrillDown default_duration=180 ;;
   drill-endpoint-down) class=DrillEndpointDown default_duration=240 ;;
   drill-latency-trend) class=DrillLatencyTrend default_duration=1800 ;;
+  gameday) class="" default_duration=0 ;; # GameDayMain, below
   *) fail_usage "unknown scenario '$scenario' (classic, journey, steady, spike, smoke, single, orders, drill-errors, drill-latency, drill-slo, drill-slo-slow, drill-heap, drill-cpu, drill-restarts, drill-down, drill-endpoint-down, drill-latency-trend)" ;;
 esac
 duration="${duration:-$default_duration}"
@@ -152,13 +198,22 @@ else
 fi
 service_a="${service_a:-$base}"
 
+if [[ "$scenario" == gameday && "$local_target" == "false" && "$yes" == "false" && "$dry_run" == "false" ]]; then
+  echo "The game day $(basename "$gameday") degrades, crashes or removes services at $service_a until it ends."
+  read -r -p "Type yes to go on: " answer || answer=""
+  [[ "$answer" == "yes" ]] || { echo "Not started."; exit 1; }
+fi
 if [[ "$scenario" == drill-* && "$local_target" == "false" && "$yes" == "false" && "$dry_run" == "false" ]]; then
   echo "$scenario degrades or crashes services at $service_a for $((duration / 60)) min $((duration % 60)) s."
   read -r -p "Type yes to go on: " answer || answer=""
   [[ "$answer" == "yes" ]] || { echo "Not started."; exit 1; }
 fi
 
-echo "scenario $scenario against $service_a (rate $rate/s, duration ${duration}s, ramp ${ramp}s)"
+if [[ "$scenario" == gameday ]]; then
+  echo "game day $gameday against $service_a (steady traffic $rate/s; Prometheus $prometheus, Alertmanager $alertmanager)"
+else
+  echo "scenario $scenario against $service_a (rate $rate/s, duration ${duration}s, ramp ${ramp}s)"
+fi
 echo "  service-b ${service_b:-(not reachable directly)}, auth ${auth:-$service_a}, order ${order:-$service_a}, payment ${payment:-$service_a}"
 if [[ "$dry_run" == "true" ]]; then
   exit 0
@@ -178,6 +233,16 @@ mkdir -p "$results"
 started="$(mktemp)"
 trap 'rm -f "$started"' EXIT
 status=0
+if [[ "$scenario" == gameday ]]; then
+  terminal="false"
+  [[ -t 1 ]] && terminal="true"
+  "$java_bin" -Xmx256m -cp "$jar:$root/load-test/target/lib/*" -Dsuite.root="$root" \
+    dev.o11ydemo.loadtest.gameday.GameDayMain --scenario "$gameday" --service-a "$service_a" \
+    --service-b "$service_b" --auth-service "$auth" --order-service "$order" --payment-service "$payment" \
+    --prometheus "$prometheus" --alertmanager "$alertmanager" --grafana "$grafana" --namespace "$namespace" \
+    --skip "$skip" --rate "$rate" --report "$report" --terminal "$terminal" || status=$?
+  exit "$status"
+fi
 # Gatling's own launcher opens these modules (its engine reflects into them) and sets the inlining limits.
 "$java_bin" -Xms256m -Xmx1g -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \

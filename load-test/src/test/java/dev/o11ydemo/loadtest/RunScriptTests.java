@@ -107,6 +107,42 @@ class RunScriptTests {
 	}
 
 	@Test
+	void aGameDayDefaultsToTheShortScenarioOnTheLocalSuiteWithItsPrometheusAndAlertmanager() throws Exception {
+		Result result = run(null, "gameday", "--dry-run");
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(result.output()).contains("game day " + ROOT.resolve("load-test/gamedays/short.yml")
+				+ " against http://127.0.0.1:3001 (steady traffic 20/s; Prometheus http://127.0.0.1:9090, "
+				+ "Alertmanager http://127.0.0.1:9093)");
+		Result full = run(null, "demo.example.com", "gameday", "full", "--prometheus", "localhost:19090", "--dry-run");
+		assertThat(full.exitCode()).as(full.output()).isZero();
+		assertThat(full.output()).contains("game day " + ROOT.resolve("load-test/gamedays/full.yml")
+				+ " against http://demo.example.com (steady traffic 20/s; Prometheus http://localhost:19090,");
+	}
+
+	@Test
+	void anUnknownGameDayOrSkipIsAUsageError() throws Exception {
+		Result unknown = run(null, "gameday", "fulll", "--dry-run");
+		assertThat(unknown.exitCode()).isEqualTo(2);
+		assertThat(unknown.output()).contains("no game day 'fulll' (full,short, or a file)");
+		Result skip = run(null, "gameday", "--skip", "stop,reboot", "--dry-run");
+		assertThat(skip.exitCode()).isEqualTo(2);
+		assertThat(skip.output()).contains("--skip takes stop, remove and crash, comma-separated");
+		Result help = run(null, "--help");
+		for (String word : List.of("gameday", "--prometheus", "--alertmanager", "--grafana", "--namespace", "--skip",
+				"--report")) {
+			assertThat(help.output()).contains(word);
+		}
+	}
+
+	@Test
+	void aGameDayAgainstAnotherHostAsksFirst() throws Exception {
+		Result result = run("no\n", "demo.example.com", "gameday");
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.output()).contains("degrades, crashes or removes services at http://demo.example.com")
+			.contains("Not started.");
+	}
+
+	@Test
 	void everyScenarioOfTheScriptIsASimulationOfThisModule() throws Exception {
 		Matcher scenario = Pattern.compile("(?m)^  ([a-z-]+)\\) class=(\\w+) ")
 			.matcher(Files.readString(ROOT.resolve("load-test/run.sh")));
