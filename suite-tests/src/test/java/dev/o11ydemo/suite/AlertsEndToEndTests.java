@@ -16,9 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,38 +23,45 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
-import dev.o11ydemo.testsupport.Http;
+import dev.o11ydemo.loadtest.gameday.AlertWatch;
+import dev.o11ydemo.loadtest.gameday.Catalogue;
+import dev.o11ydemo.loadtest.gameday.GameDay;
+import dev.o11ydemo.loadtest.gameday.Scenario;
+import dev.o11ydemo.loadtest.gameday.Scorecard;
+import dev.o11ydemo.loadtest.gameday.ScorecardWriter;
+import dev.o11ydemo.loadtest.gameday.Status;
+import dev.o11ydemo.loadtest.gameday.SteadyTraffic;
 import dev.o11ydemo.testsupport.Topology;
 
 /**
  * Every alert of {@code prometheusrule.yaml} fires under its fault, reaches
  * Alertmanager's webhook and resolves after the reset, on a real Prometheus and
  * Alertmanager (the shared {@link MonitoredSuite}, durations divided by
- * {@link CiRules#SPEEDUP}). The steady scenario fires none. The alert list is read from
- * the rule file: an alert no test here proves fails the build, unless
- * {@code alerts-without-proof.txt} says why it cannot be caused here. Faults that do not
- * interfere are held at the same time, to keep the run short.
+ * {@link CiRules#SPEEDUP}). The faults are the shipped game day {@code full.yml}, run by
+ * the same engine a user runs on their own cluster ({@code load-test/run.sh gameday}), so
+ * the proof and the game day cannot drift apart. The alert list is read from the rule
+ * file: an alert no test here proves fails the build, unless
+ * {@code alerts-without-proof.txt} says why it cannot be caused here.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertsEndToEndTests {
 
 	private static final Path ROOT = Topology.root();
 
-	private static final Path REPORTS = Path.of("target/load-test-reports").toAbsolutePath();
+	private static final Path FULL = ROOT.resolve("load-test/gamedays/full.yml");
 
-	private static final String ORDER = "{\"item\":\"book\",\"quantity\":1,\"amount\":12.00,\"currency\":\"EUR\"}";
+	private static final Path REPORTS = Path.of("target/load-test-reports").toAbsolutePath();
 
 	/** Alerts seen firing and then resolved, as alertname. */
 	private static final Set<String> proven = ConcurrentHashMap.newKeySet();
 
-	/**
-	 * What may fire, as alertname/service: what a test causes, and what follows from it.
-	 */
+	/** What may fire besides the game day's alerts, as alertname/service. */
 	private static final Set<String> expected = ConcurrentHashMap.newKeySet();
 
 	private static MonitoredSuite suite;
+
+	private static Scenario full;
 
 	@BeforeAll
 	static void start() throws Exception {
@@ -65,163 +69,44 @@ class AlertsEndToEndTests {
 	}
 
 	/**
-	 * Minutes of the steady scenario, shortened as the rules are (45 s: twice the sped-up
-	 * 5-minute windows, more than most {@code for:}s): nothing fires, and nothing is even
-	 * pending, which any rule whose condition held would be.
+	 * The shipped full game day, with steady traffic: nothing fires while it flows alone;
+	 * then every service's drills at once and a busy node. Each expected alert is
+	 * pending, firing and with Alertmanager within its deadline, and gone within its
+	 * deadline of the undo; nothing fires that no step expects or allows; and each
+	 * reached the webhook, firing and resolved. The scorecard is kept with the reports.
 	 */
 	@Test
 	@Order(1)
-	void theSteadyScenarioFiresNothing() throws Exception {
-		Path log = REPORTS.resolve("alerts-steady.log");
-		Process steady = LoadGenerator.start(suite.services::get, REPORTS, log, "steady", "--rate", "10", "--duration",
-				"45s");
-		assertThat(steady.waitFor(180, TimeUnit.SECONDS)).isTrue();
-		assertThat(steady.exitValue()).as(Files.readString(log)).isZero();
-		assertThat(suite.prometheus.query("ALERTS")).as("alerts pending or firing").isEmpty();
-		assertThat(suite.webhook.alerts()).isEmpty();
-	}
-
-	/**
-	 * service-b crashed three times and restarted in place, as Kubernetes or compose
-	 * would: same address, new JVM. Resolution is checked with the next test's, once the
-	 * restarts have left the window.
-	 */
-	@Test
-	@Order(2)
-	void aCrashLoopFiresServiceRestarting() throws Exception {
-		expect("ServiceRestarting", "service-b");
-		// Each restart is a few seconds without a target; sped up fifteen times that is a
-		// minute-long outage, so ServiceDown may fire too, and the probe from outside
-		// fail.
-		expect("ServiceDown", "service-b");
-		expect("EndpointDown", "service-b");
-		// The first start must be on record for its change to count.
-		suite.await(Duration.ofSeconds(30),
-				() -> !suite.prometheus.query("process_start_time_seconds{job=\"service-b\"}").isEmpty());
-		for (int crash = 1; crash <= 3; crash++) {
-			ServiceProcess serviceB = suite.services.get("service-b");
-			try {
-				serviceB.get("/crash");
-			}
-			catch (IOException ex) {
-				// the process dies mid-request
-			}
-			assertThat(serviceB.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
-			suite.services.put("service-b", serviceB.restart("restart-" + crash));
-			Thread.sleep(2000);
-		}
-		suite.await(Duration.ofSeconds(90), () -> fired("ServiceRestarting", "service-b"));
-	}
-
-	/**
-	 * At once, each service running its own drills one after the other: every order's
-	 * payment fails (the error-rate and both burn-rate alerts, and the probe of its route
-	 * from outside), service-b slows down step by step (the trend) and then answers 1.5 s
-	 * late (latency, also from outside), auth-service's heap is held at 93 % (heap
-	 * saturation) and then its scrape target goes (absent), service-a burns its CPU (CPU)
-	 * and then stops (down). Each drill is undone once its alerts fired, and the next
-	 * starts once they resolved.
-	 */
-	@Test
-	@Order(3)
-	void drillsOnDifferentServicesFireTheirAlertsAtOnceAndEachResolvesOnceUndone() throws Exception {
-		Map<String, List<Drill>> drills = new TreeMap<>();
-		drills.put("payment-service", List.of(faults("payment-service", "{\"failureRatio\":1.0}", "HighErrorRate",
-				"SLOErrorBudgetBurnFast", "SLOErrorBudgetBurnSlow", "EndpointDown")));
-		drills.put("service-b", List.of(rampingLatency("service-b", "LatencyTrendingUp"),
-				faults("service-b", "{\"latency\":\"1500ms\"}", "HighLatencyP95", "ProbeSlow")));
-		// Left without its target, as when it is scaled to zero or the monitor selects
-		// nothing: no up series at all.
-		drills.put("auth-service",
-				List.of(faults("auth-service", "{\"heap\":0.93}", "JvmHeapSaturation"),
-						new Drill("auth-service", Set.of("ServiceAbsent"), () -> suite.stopScraping("auth-service"),
-								() -> suite.startScraping("auth-service"))));
-		drills.put("service-a",
-				List.of(faults("service-a", "{\"cpu\":1.0}", "HighCpuUsage"), new Drill(
-						"service-a", Set.of("ServiceDown"), () -> suite.services.get("service-a").close(),
-						() -> suite.services.put("service-a", suite.services.get("service-a").restart("restarted")))));
-		drills.values()
-			.forEach((list) -> list
-				.forEach((drill) -> drill.alerts().forEach((alert) -> expect(alert, drill.service()))));
-		// order-service answers 502 when its payment fails: the same alerts, rightly.
-		drills.get("payment-service").get(0).alerts().forEach((alert) -> expect(alert, "order-service"));
-		// A stopped service-a is down from outside too.
-		expect("EndpointDown", "service-a");
-
-		AtomicBoolean running = new AtomicBoolean(true);
-		String token = SuiteClient.login(suite.services.get("auth-service"));
-		List<Thread> traffic = List.of(loop(running,
-				() -> Http.postJson(suite.services.get("order-service").url("/order"), ORDER, token, null), 150),
-				loop(running, () -> suite.services.get("service-b").get("/hello"), 100),
-				loop(running, () -> suite.services.get("service-b").get("/hello"), 100));
-		Map<String, Integer> next = new TreeMap<>();
-		Map<String, Boolean> undone = new TreeMap<>();
-		try {
-			suite.await(Duration.ofSeconds(600), () -> {
-				for (Map.Entry<String, List<Drill>> entry : drills.entrySet()) {
-					String service = entry.getKey();
-					int index = next.getOrDefault(service, -1);
-					Drill drill = (index >= 0 && index < entry.getValue().size()) ? entry.getValue().get(index) : null;
-					if (index < 0 || (drill != null && undone.get(service) && drill.resolved())) {
-						if (drill != null) {
-							proven.addAll(drill.alerts());
-						}
-						next.put(service, ++index);
-						undone.put(service, false);
-						if (index < entry.getValue().size()) {
-							entry.getValue().get(index).cause().run();
-						}
-					}
-					else if (drill != null && !undone.get(service) && drill.fired()) {
-						drill.undo().run();
-						undone.put(service, true);
-					}
-				}
-				return drills.entrySet()
-					.stream()
-					.allMatch((entry) -> next.get(entry.getKey()) >= entry.getValue().size());
-			});
-			suite.await(Duration.ofSeconds(120), () -> resolved("ServiceRestarting", "service-b"));
-			proven.add("ServiceRestarting");
+	void theFullGameDayFiresEachExpectedAlertInTimeResolvesItAndNothingElse() throws Exception {
+		SuitePlatform platform = new SuitePlatform(suite);
+		full = Scenario.read(FULL, Catalogue.live(ROOT, platform));
+		GameDay.requireSupported(full, platform, FULL, Set.of());
+		AlertWatch watch = new AlertWatch("http://" + suite.prometheus.address(),
+				"http://" + suite.alertmanager.address(), null);
+		Scorecard scorecard;
+		try (SteadyTraffic traffic = new SteadyTraffic(url("service-a"), url("service-b"), url("auth-service"),
+				url("order-service"), 20)) {
+			scorecard = new GameDay(full, platform, watch, CiRules.SPEEDUP, Duration.ofSeconds(1),
+					Status.log(System.out), null, traffic, Set.of())
+				.run();
 		}
 		finally {
-			running.set(false);
-			for (Thread thread : traffic) {
-				thread.join(5000);
-			}
-			for (String service : drills.keySet()) {
-				if (suite.services.get(service).isAlive()) {
-					resetFaults(service);
-				}
-			}
 			suite.startScraping("auth-service");
 		}
-	}
-
-	/**
-	 * order-service burns 90 % of its CPUs, which are this machine's two, while the node
-	 * is scraped: the node is busy, and order-service itself over its CPUs.
-	 */
-	@Test
-	@Order(4)
-	void aBusyMachineFiresNodeHighCpuUsageAndItResolvesOnceItCalms() throws Exception {
-		String node = suite.nodeExporter.address();
-		expect("NodeHighCpuUsage", node);
-		expect("HighCpuUsage", "order-service");
-		suite.startScraping(MonitoredSuite.NODE);
-		try {
-			try {
-				assertThat(setFaults("order-service", "{\"cpu\":0.9}")).isEqualTo(200);
-				suite.await(Duration.ofSeconds(120), () -> fired("NodeHighCpuUsage", node));
+		ScorecardWriter.write(scorecard, REPORTS.resolve("gameday-full"));
+		String card = ScorecardWriter.markdown(scorecard);
+		assertThat(scorecard.steps()).as(card).hasSize(full.steps().size());
+		assertThat(scorecard.steps()).as(card)
+			.allSatisfy((step) -> assertThat(step.passed()).as(step.track() + ": " + step.name()).isTrue());
+		assertThat(scorecard.unexpected()).as(card).isEmpty();
+		assertThat(scorecard.passed()).as(card).isTrue();
+		for (Scenario.Step step : full.steps()) {
+			for (Scenario.Expectation expectation : step.expect()) {
+				assertThat(delivered(expectation, "firing")).as(expectation + " reached the webhook firing").isTrue();
+				assertThat(delivered(expectation, "resolved")).as(expectation + " reached the webhook resolved")
+					.isTrue();
+				proven.add(expectation.alert());
 			}
-			finally {
-				resetFaults("order-service");
-			}
-			suite.await(Duration.ofSeconds(90), () -> resolved("NodeHighCpuUsage", node));
-			proven.add("NodeHighCpuUsage");
-		}
-		finally {
-			suite.stopScraping(MonitoredSuite.NODE);
 		}
 	}
 
@@ -231,7 +116,7 @@ class AlertsEndToEndTests {
 	 * (its series go stale), as after a renewal its expiry would move beyond the notice.
 	 */
 	@Test
-	@Order(5)
+	@Order(2)
 	void aCertificateEndingInAWeekFiresCertificateExpiringSoon() throws Exception {
 		Path work = Files.createTempDirectory("tls-endpoint");
 		try (TlsEndpoint endpoint = TlsEndpoint.start(work, 7)) {
@@ -258,9 +143,9 @@ class AlertsEndToEndTests {
 	 * cannot be caused here, and nothing fired that no test caused.
 	 */
 	@Test
-	@Order(6)
+	@Order(3)
 	void everyAlertOfTheRuleFileWasProvenHereOrSaysWhyNotAndNothingElseFired() throws Exception {
-		Set<String> rules = alertsOfTheRuleFile();
+		Set<String> rules = Catalogue.alertsOf(ROOT.resolve(Catalogue.RULES));
 		Map<String, String> withoutProof = withoutProof();
 		assertThat(withoutProof).allSatisfy((alert, reason) -> assertThat(reason).as(alert).isNotBlank());
 		assertThat(rules).as("alerts of prometheusrule.yaml").containsAll(withoutProof.keySet()).containsAll(proven);
@@ -274,28 +159,13 @@ class AlertsEndToEndTests {
 
 		List<String> unexpected = new ArrayList<>();
 		for (JsonNode alert : suite.webhook.alerts()) {
-			String firing = alert.path("labels").path("alertname").asString() + "/" + service(alert);
-			if (!expected.contains(firing)) {
-				unexpected.add(firing);
+			String name = alert.path("labels").path("alertname").asString();
+			String subject = AlertWatch.subject(alert.path("labels"));
+			if (!expected.contains(name + "/" + subject) && (full == null || !full.accounts(name, subject))) {
+				unexpected.add(name + "/" + subject);
 			}
 		}
 		assertThat(unexpected).as("alerts no test caused").isEmpty();
-	}
-
-	private static Set<String> alertsOfTheRuleFile() {
-		Set<String> alerts = new TreeSet<>();
-		JsonNode spec = YAMLMapper.builder()
-			.build()
-			.readTree(ROOT.resolve("k8s/components/monitoring/prometheusrule.yaml").toFile())
-			.path("spec");
-		for (JsonNode group : spec.path("groups")) {
-			for (JsonNode rule : group.path("rules")) {
-				if (rule.has("alert")) {
-					alerts.add(rule.path("alert").asString());
-				}
-			}
-		}
-		return alerts;
 	}
 
 	/** {@code alerts-without-proof.txt}: alert, colon, why it cannot be caused here. */
@@ -329,141 +199,22 @@ class AlertsEndToEndTests {
 		return suite.webhook.alerts()
 			.stream()
 			.anyMatch((delivered) -> delivered.path("labels").path("alertname").asString().equals(alert)
-					&& delivered.path("status").asString().equals(status) && service(delivered).equals(service));
+					&& delivered.path("status").asString().equals(status)
+					&& AlertWatch.subject(delivered.path("labels")).equals(service));
 	}
 
-	/**
-	 * What an alert is about: its application label, or the scrape job's, or (for a node,
-	 * or a probe with no service behind it) its instance.
-	 */
-	private static String service(JsonNode alert) {
-		JsonNode labels = alert.path("labels");
-		String application = labels.path("application").asString();
-		if (!application.isEmpty()) {
-			return application;
-		}
-		String job = labels.path("job").asString();
-		return (job.isEmpty() || job.equals("blackbox")) ? labels.path("instance").asString() : job;
+	/** Whether Alertmanager's webhook had the expected alert with this status. */
+	private static boolean delivered(Scenario.Expectation expectation, String status) {
+		return suite.webhook.alerts()
+			.stream()
+			.anyMatch((delivered) -> delivered.path("status").asString().equals(status)
+					&& expectation.alert().equals(delivered.path("labels").path("alertname").asString())
+					&& (expectation.service() == null
+							|| expectation.service().equals(AlertWatch.subject(delivered.path("labels")))));
 	}
 
-	private static int setFaults(String service, String body) {
-		try {
-			return Http.postJson(suite.services.get(service).url("/actuator/faults"), body, null, null).statusCode();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(service + " did not take its faults", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void resetFaults(String service) {
-		try {
-			Http.send("DELETE", suite.services.get(service).url("/actuator/faults"));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(service + " did not reset its faults", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** A drill through {@code service}'s fault controls, undone by their reset. */
-	private static Drill faults(String service, String body, String... alerts) {
-		return new Drill(service, Set.of(alerts), () -> assertThat(setFaults(service, body)).as(service).isEqualTo(200),
-				() -> resetFaults(service));
-	}
-
-	/**
-	 * A service slowing down step by step, as under a gradual degradation: 50 ms more
-	 * latency every 4 s from 250 ms (a minute's steps at production pace, sped up as the
-	 * rules are), held at 800 ms, under HighLatencyP95's 1 s; undone by the reset.
-	 */
-	private static Drill rampingLatency(String service, String... alerts) {
-		AtomicReference<Thread> ramp = new AtomicReference<>();
-		// A step that failed, reported by the undo: the alert's wait alone would only say
-		// that it never fired.
-		AtomicReference<Throwable> failed = new AtomicReference<>();
-		return new Drill(service, Set.of(alerts), () -> {
-			Thread thread = new Thread(() -> {
-				try {
-					for (int millis = 250; millis <= 800; millis += 50) {
-						assertThat(setFaults(service, "{\"latency\":\"" + millis + "ms\"}")).as(service).isEqualTo(200);
-						Thread.sleep(4000);
-					}
-				}
-				catch (InterruptedException ex) {
-					// undone
-				}
-				catch (RuntimeException | AssertionError ex) {
-					failed.set(ex);
-				}
-			}, "latency-ramp");
-			thread.setDaemon(true);
-			thread.start();
-			ramp.set(thread);
-		}, () -> {
-			ramp.get().interrupt();
-			ramp.get().join(10000);
-			resetFaults(service);
-			if (failed.get() != null) {
-				throw new AssertionError("a step of " + service + "'s latency ramp failed", failed.get());
-			}
-		});
-	}
-
-	/** A thread sending {@code request} every {@code pauseMillis} while running. */
-	private static Thread loop(AtomicBoolean running, Request request, long pauseMillis) {
-		Thread thread = new Thread(() -> {
-			while (running.get()) {
-				try {
-					request.send();
-					Thread.sleep(pauseMillis);
-				}
-				catch (InterruptedException ex) {
-					return;
-				}
-				catch (Exception ex) {
-					// a failed request is what some faults cause; keep going
-				}
-			}
-		}, "alert-traffic");
-		thread.setDaemon(true);
-		thread.start();
-		return thread;
-	}
-
-	/**
-	 * A cause of {@code alerts} about {@code service}, and what undoes it.
-	 */
-	private record Drill(String service, Set<String> alerts, Step cause, Step undo) {
-
-		boolean fired() {
-			return this.alerts.stream().allMatch((alert) -> AlertsEndToEndTests.fired(alert, this.service));
-		}
-
-		boolean resolved() {
-			return this.alerts.stream().allMatch((alert) -> AlertsEndToEndTests.resolved(alert, this.service));
-		}
-
-	}
-
-	@FunctionalInterface
-	interface Step {
-
-		void run() throws Exception;
-
-	}
-
-	@FunctionalInterface
-	interface Request {
-
-		void send() throws Exception;
-
+	private static String url(String service) {
+		return suite.services.get(service).url("");
 	}
 
 }

@@ -19,6 +19,16 @@ final class CiRules {
 
 	static final int SPEEDUP = 15;
 
+	/**
+	 * Prometheus' wait before it sends a firing or resolved alert to Alertmanager again
+	 * (one minute by default), divided as the rules are. Reloading the configuration, as
+	 * a test does to take a scrape target away, leaves Prometheus without an Alertmanager
+	 * for a moment, and what it would have sent then is dropped until this resend
+	 * (prometheus/prometheus#13064); at a full minute that would hold a sped-up alert
+	 * fifteen times too long.
+	 */
+	static final String RESEND_DELAY = "--rules.alert.resend-delay=" + scale("1m");
+
 	private static final Pattern RANGE = Pattern.compile("\\[(\\d+)([smhd])]");
 
 	private CiRules() {

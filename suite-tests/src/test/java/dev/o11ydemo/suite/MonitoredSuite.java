@@ -157,7 +157,7 @@ final class MonitoredSuite implements AutoCloseable {
 			started.add(blackbox);
 			writeConfig(work, alertmanager, blackbox, targets(services, nodeExporter), Set.of(NODE), Set.of());
 			MonitoringProcess prometheus = MonitoringProcess.prometheus(prefix + "prometheus",
-					work.resolve("prometheus.yml"), work.resolve("prometheus-data"));
+					work.resolve("prometheus.yml"), work.resolve("prometheus-data"), List.of(CiRules.RESEND_DELAY));
 			return new MonitoredSuite(work, otlp, services, webhook, alertmanager, prometheus, nodeExporter, blackbox);
 		}
 		catch (Exception ex) {
