@@ -6,13 +6,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * A service's own fault controls, as the drills use them: {@code /actuator/faults} (set,
- * reset) and {@code /crash}. Those that change state are sent with the fault token, where
- * one is given.
+ * A service's own fault controls, as the drills and game days use them:
+ * {@code /actuator/faults} (read, set, reset) and {@code /crash}. Those that change state
+ * are sent with the fault token, where one is given; a refusal says what is missing.
  */
-final class FaultControl {
+public final class FaultControl {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -22,35 +25,36 @@ final class FaultControl {
 
 	private final String base;
 
-	private final String authorization;
+	private final @Nullable String authorization;
 
-	FaultControl(String service, String base, String authorization) {
+	private final Consumer<String> log;
+
+	/**
+	 * @param service the service's name, for messages
+	 * @param base its base URL
+	 * @param authorization the Authorization header for changes, or null
+	 * @param log where each change is reported (the drills print it; a game day's status
+	 * line shows it instead)
+	 */
+	public FaultControl(String service, String base, @Nullable String authorization, Consumer<String> log) {
 		this.service = service;
 		this.base = base;
 		this.authorization = authorization;
+		this.log = log;
+	}
+
+	FaultControl(String service, String base, @Nullable String authorization) {
+		this(service, base, authorization, System.out::println);
 	}
 
 	/**
-	 * Stops the run with a clear message where the fault controls are switched off or
-	 * unreachable.
+	 * Fails with a clear message where the fault controls are switched off, unreachable,
+	 * or would refuse this client's changes; changes nothing.
 	 */
-	void requireAvailable() {
-		int status;
-		try {
-			status = send(HttpRequest.newBuilder(URI.create(this.base + "/actuator/faults")).GET()).statusCode();
-		}
-		catch (IOException ex) {
-			throw new DrillUnavailable(this.service + " is not reachable at " + this.base + " ("
-					+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName()) + ")");
-		}
-		if (status == 404) {
-			throw new DrillUnavailable("the fault controls of " + this.service + " at " + this.base
-					+ " are switched off (DEMO_FAULTROUTES_ENABLED=false): this drill cannot run there");
-		}
-		if (status != 200) {
-			throw new DrillUnavailable("GET " + this.base + "/actuator/faults answered " + status);
-		}
+	public void requireAvailable() {
+		describe();
 		// A change of nothing: refused without the token, a 400 (and no change) with it.
+		int status;
 		try {
 			status = send(authorized(HttpRequest.newBuilder(URI.create(this.base + "/actuator/faults")))
 				.header("Content-Type", "application/json")
@@ -60,6 +64,30 @@ final class FaultControl {
 			throw new DrillUnavailable(this.service + " is not reachable at " + this.base);
 		}
 		requireAllowed(status);
+	}
+
+	/**
+	 * The service's fault settings as {@code GET /actuator/faults} describes them, as
+	 * JSON.
+	 * @throws DrillUnavailable where they are switched off or unreachable
+	 */
+	public String describe() {
+		HttpResponse<String> response;
+		try {
+			response = send(HttpRequest.newBuilder(URI.create(this.base + "/actuator/faults")).GET());
+		}
+		catch (IOException ex) {
+			throw new DrillUnavailable(this.service + " is not reachable at " + this.base + " ("
+					+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName()) + ")");
+		}
+		if (response.statusCode() == 404) {
+			throw new DrillUnavailable("the fault controls of " + this.service + " at " + this.base
+					+ " are switched off (DEMO_FAULTROUTES_ENABLED=false): no fault can be set there");
+		}
+		if (response.statusCode() != 200) {
+			throw new DrillUnavailable("GET " + this.base + "/actuator/faults answered " + response.statusCode());
+		}
+		return response.body();
 	}
 
 	/**
@@ -82,7 +110,8 @@ final class FaultControl {
 		return (this.authorization != null) ? request.header("Authorization", this.authorization) : request;
 	}
 
-	void set(String json) throws IOException {
+	/** Sets faults, a JSON object of {@code /actuator/faults}' fields. */
+	public void set(String json) throws IOException {
 		HttpResponse<String> response = send(
 				authorized(HttpRequest.newBuilder(URI.create(this.base + "/actuator/faults")))
 					.header("Content-Type", "application/json")
@@ -91,20 +120,37 @@ final class FaultControl {
 			throw new IOException("setting faults " + json + " on " + this.service + " answered "
 					+ response.statusCode() + ": " + response.body());
 		}
-		System.out.println("drill: " + this.service + " faults set to " + response.body());
+		this.log.accept("drill: " + this.service + " faults set to " + response.body());
 	}
 
-	/** Back to the service's configured defaults; says so, or says what went wrong. */
-	void reset() {
+	/**
+	 * Back to the service's configured defaults, or an exception saying how to do it by
+	 * hand.
+	 */
+	public void reset() throws IOException {
+		HttpResponse<String> response;
 		try {
-			HttpResponse<String> response = send(
-					authorized(HttpRequest.newBuilder(URI.create(this.base + "/actuator/faults"))).DELETE());
-			System.out.println(
-					"drill: " + this.service + " faults restored: " + response.statusCode() + " " + response.body());
+			response = send(authorized(HttpRequest.newBuilder(URI.create(this.base + "/actuator/faults"))).DELETE());
 		}
 		catch (IOException ex) {
-			System.out.println("drill: could not restore the faults of " + this.service + " (" + ex.getMessage()
-					+ "); run: curl -X DELETE " + this.base + "/actuator/faults");
+			throw new IOException("could not restore the faults of " + this.service + " (" + ex.getMessage()
+					+ "); run: curl -X DELETE " + this.base + "/actuator/faults", ex);
+		}
+		if (response.statusCode() != 200) {
+			throw new IOException("restoring the faults of " + this.service + " answered " + response.statusCode()
+					+ "; run: curl -X DELETE " + this.base + "/actuator/faults");
+		}
+		this.log
+			.accept("drill: " + this.service + " faults restored: " + response.statusCode() + " " + response.body());
+	}
+
+	/** {@link #reset()}, saying so or saying what went wrong, for the end of a drill. */
+	void restore() {
+		try {
+			reset();
+		}
+		catch (IOException ex) {
+			this.log.accept("drill: " + ex.getMessage());
 		}
 	}
 
@@ -112,7 +158,7 @@ final class FaultControl {
 	 * Sends /crash; the connection usually closes without an answer, which is the point.
 	 * A refusal (no or a wrong fault token) stops the drill.
 	 */
-	void crash() {
+	public void crash() {
 		try {
 			requireAllowed(
 					send(authorized(HttpRequest.newBuilder(URI.create(this.base + "/crash"))).GET()).statusCode());
@@ -120,11 +166,11 @@ final class FaultControl {
 		catch (IOException expected) {
 			// The JVM halted while answering.
 		}
-		System.out.println("drill: sent /crash to " + this.service);
+		this.log.accept("drill: sent /crash to " + this.service);
 	}
 
 	/** Whether the service's readiness probe says UP within the timeout. */
-	boolean awaitReady(Duration timeout) throws InterruptedException {
+	public boolean awaitReady(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			try {
@@ -151,8 +197,8 @@ final class FaultControl {
 		}
 	}
 
-	/** The drill cannot run against this target; the message says why. */
-	static final class DrillUnavailable extends RuntimeException {
+	/** The fault controls cannot be used at this target; the message says why. */
+	public static final class DrillUnavailable extends RuntimeException {
 
 		DrillUnavailable(String message) {
 			super(message);

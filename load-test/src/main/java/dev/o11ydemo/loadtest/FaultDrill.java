@@ -19,7 +19,7 @@ public abstract class FaultDrill extends LoadSimulation {
 	private final FaultControl control = new FaultControl("service-a", this.settings.serviceA(),
 			this.settings.faultAuthorization());
 
-	private final Thread restoreOnExit = new Thread(this.control::reset, "restore-faults");
+	private final Thread restoreOnExit = new Thread(this.control::restore, "restore-faults");
 
 	private final List<String> steps;
 
@@ -69,7 +69,7 @@ public abstract class FaultDrill extends LoadSimulation {
 	public void after() {
 		super.after();
 		this.stepper.interrupt();
-		this.control.reset();
+		this.control.restore();
 		Runtime.getRuntime().removeShutdownHook(this.restoreOnExit);
 	}
 

@@ -301,7 +301,10 @@ public final class GameDay {
 			ramping.start();
 		}
 		else if (action instanceof Scenario.Crash crash) {
+			Instant next = Instant.now();
 			for (int count = 0; count < crash.times(); count++) {
+				Thread.sleep(Math.max(0, Duration.between(Instant.now(), next).toMillis()));
+				next = Instant.now().plus(scaled(crash.apart()));
 				this.platform.crash(crash.service(), CRASH_TIMEOUT);
 			}
 		}

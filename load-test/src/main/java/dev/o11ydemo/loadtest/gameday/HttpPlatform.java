@@ -1,10 +1,6 @@
 package dev.o11ydemo.loadtest.gameday;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,25 +15,25 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.o11ydemo.loadtest.FaultControl;
+
 /**
- * A target reached over HTTP: its services' {@code /actuator/faults} and {@code /crash},
- * with the fault token where one is given, and on Kubernetes {@code kubectl scale} for
- * {@code remove}. A stop that leaves the scrape target is not something it can do: a
- * platform that restarts crashed services (Kubernetes, compose) brings them back.
+ * A target reached over HTTP: its services' fault controls ({@link FaultControl}, as the
+ * drills use them), and on Kubernetes {@code kubectl scale} for {@code remove}. A stop
+ * that leaves the scrape target is not something it can do: a platform that restarts
+ * crashed services (Kubernetes, compose) brings them back.
  */
 public class HttpPlatform implements Platform {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
 	private static final JsonMapper json = JsonMapper.builder().build();
-
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
 	private final Function<String, @Nullable String> urls;
 
 	private final @Nullable String authorization;
 
 	private final @Nullable String namespace;
+
+	private final Map<String, FaultControl> controls = new ConcurrentHashMap<>();
 
 	/** Replicas before a remove, by service. */
 	private final Map<String, String> replicas = new ConcurrentHashMap<>();
@@ -75,105 +71,55 @@ public class HttpPlatform implements Platform {
 		};
 	}
 
-	/** The service's base URL, or a refusal naming the option that gives it. */
-	protected String url(String service) {
-		String url = this.urls.apply(service);
-		if (url == null) {
-			throw new IllegalStateException(service + " is not reachable from here: give its own URL (--"
-					+ service.replace("-service", "") + " URL)");
-		}
-		return url;
+	/**
+	 * The service's fault controls, or a refusal naming the option that gives its URL.
+	 */
+	private FaultControl control(String service) {
+		return this.controls.computeIfAbsent(service, (name) -> {
+			String url = this.urls.apply(name);
+			if (url == null) {
+				throw new IllegalStateException(name + " is not reachable from here: give its own URL (--"
+						+ name.replace("-service", "") + " URL)");
+			}
+			// Quiet: the game day's status line and scorecard say what was set.
+			return new FaultControl(name, url, this.authorization, (message) -> {
+			});
+		});
 	}
 
 	@Override
-	public Map<String, Object> settings(String service) throws IOException {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url(service) + "/actuator/faults")));
-		if (response.statusCode() == 404) {
-			throw new IOException("the fault controls of " + service + " are switched off"
-					+ " (DEMO_FAULTROUTES_ENABLED=false): a game day cannot run there");
-		}
-		if (response.statusCode() != 200) {
-			throw new IOException("GET " + url(service) + "/actuator/faults answered " + response.statusCode());
-		}
-		return Catalogue.settingsOf(json.readTree(response.body()));
+	public void requireControl(String service) {
+		control(service).requireAvailable();
 	}
 
-	/** A change of nothing: refused without the token, a 400 (and no change) with it. */
 	@Override
-	public void requireControl(String service) throws IOException {
-		HttpResponse<String> response = send(
-				authorized(HttpRequest.newBuilder(URI.create(url(service) + "/actuator/faults")))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString("{}")));
-		if (response.statusCode() == 401 || response.statusCode() == 403) {
-			throw new IOException("the fault controls of " + service + " answered " + response.statusCode()
-					+ refusal(response.statusCode()));
-		}
+	public Map<String, Object> settings(String service) {
+		return Catalogue.settingsOf(json.readTree(control(service).describe()));
 	}
 
 	@Override
 	public void set(String service, Map<String, Object> settings, Duration expiry) throws IOException {
 		Map<String, Object> body = new LinkedHashMap<>(settings);
 		body.put("duration", Math.max(1, expiry.toSeconds()) + "s");
-		HttpResponse<String> response = send(
-				authorized(HttpRequest.newBuilder(URI.create(url(service) + "/actuator/faults")))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
-		if (response.statusCode() != 200) {
-			throw new IOException("setting " + settings + " on " + service + " answered " + response.statusCode()
-					+ refusal(response.statusCode()) + ": " + response.body());
-		}
+		control(service).set(json.writeValueAsString(body));
 	}
 
 	@Override
 	public void reset(String service) throws IOException {
-		HttpResponse<String> response = send(
-				authorized(HttpRequest.newBuilder(URI.create(url(service) + "/actuator/faults"))).DELETE());
-		if (response.statusCode() != 200) {
-			throw new IOException("resetting the faults of " + service + " answered " + response.statusCode()
-					+ refusal(response.statusCode()) + "; run: curl -X DELETE " + url(service) + "/actuator/faults");
-		}
+		control(service).reset();
 	}
 
 	@Override
 	public void crash(String service, Duration timeout) throws Exception {
-		try {
-			HttpResponse<String> response = send(
-					authorized(HttpRequest.newBuilder(URI.create(url(service) + "/crash"))));
-			if (response.statusCode() == 401 || response.statusCode() == 403) {
-				throw new IOException(
-						"/crash on " + service + " answered " + response.statusCode() + refusal(response.statusCode()));
-			}
-		}
-		catch (IOException ex) {
-			if (ex.getMessage() != null && ex.getMessage().startsWith("/crash")) {
-				throw ex;
-			}
-			// The JVM halted while answering, which is the point.
-		}
-		awaitBack(service, timeout);
-	}
-
-	/** Waits for the crashed service to be replaced and ready. */
-	protected void awaitBack(String service, Duration timeout) throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
+		FaultControl control = control(service);
+		control.crash();
 		// Give the old JVM time to go, so its last answers are not taken for the new
 		// one's.
 		Thread.sleep(2000);
-		while (System.nanoTime() < deadline) {
-			try {
-				if (send(HttpRequest.newBuilder(URI.create(url(service) + "/actuator/health/readiness")))
-					.statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException notYet) {
-				// still down
-			}
-			Thread.sleep(1000);
+		if (!control.awaitReady(timeout)) {
+			throw new IOException(service + " did not come back within " + Durations.show(timeout)
+					+ " of its crash: nothing restarts it here");
 		}
-		throw new IOException(service + " did not come back within " + Durations.show(timeout)
-				+ " of its crash: nothing restarts it here");
 	}
 
 	@Override
@@ -208,31 +154,6 @@ public class HttpPlatform implements Platform {
 			throw new IOException(String.join(" ", command) + " failed: " + output.strip());
 		}
 		return output;
-	}
-
-	private String refusal(int status) {
-		if (status == 401) {
-			return (this.authorization != null) ? " (the fault token given was refused)"
-					: " (give the fault token: FAULT_TOKEN=<token> in the environment)";
-		}
-		if (status == 403) {
-			return " (the service has no fault token and answers only local clients: set DEMO_FAULTROUTES_TOKEN)";
-		}
-		return "";
-	}
-
-	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
-		return (this.authorization != null) ? request.header("Authorization", this.authorization) : request;
-	}
-
-	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
-		try {
-			return this.client.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IOException("interrupted", ex);
-		}
 	}
 
 }

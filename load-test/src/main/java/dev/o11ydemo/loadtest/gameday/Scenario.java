@@ -107,12 +107,18 @@ public record Scenario(String name, String summary, List<Stage> stages) {
 	}
 
 	/**
-	 * {@code /crash}, {@code times} times, each after the service came back.
+	 * {@code /crash}, {@code times} times, each after the service came back and at least
+	 * {@code apart} after the one before, so that Prometheus scrapes each new start time.
 	 *
 	 * @param service the service
 	 * @param times how many crashes
+	 * @param apart the least time between two crashes (default {@value #APART}, more than
+	 * a scrape interval)
 	 */
-	public record Crash(String service, int times) implements Action {
+	public record Crash(String service, int times, Duration apart) implements Action {
+
+		/** The default least time between two crashes. */
+		public static final String APART = "45s";
 
 		@Override
 		public String kind() {
@@ -350,13 +356,15 @@ public record Scenario(String name, String summary, List<Stage> stages) {
 					yield new Ramp(service, steps, duration(required(node, ramp, "every")));
 				}
 				case "crash" -> {
-					Map<String, YamlTree> crash = map(node, Set.of("service", "times"));
+					Map<String, YamlTree> crash = map(node, Set.of("service", "times", "apart"));
 					YamlTree timesNode = required(node, crash, "times");
 					if (!(((YamlTree.Scalar) scalar(timesNode)).value() instanceof BigDecimal times)
 							|| times.signum() <= 0 || times.stripTrailingZeros().scale() > 0 || times.intValue() > 10) {
 						throw refuse(timesNode, "times is a whole number from 1 to 10");
 					}
-					yield new Crash(service(required(node, crash, "service")), times.intValue());
+					Duration apart = crash.containsKey("apart") ? duration(crash.get("apart"))
+							: Durations.parse(Crash.APART);
+					yield new Crash(service(required(node, crash, "service")), times.intValue(), apart);
 				}
 				case "stop" -> new Stop(service(required(node, map(node, Set.of("service")), "service")));
 				default -> new Remove(service(required(node, map(node, Set.of("service")), "service")));

@@ -136,6 +136,24 @@ class ScenarioTests {
 	}
 
 	@Test
+	void crashesAreFortyFiveSecondsApartUnlessTheStepSaysOtherwise() throws IOException {
+		Scenario scenario = read("""
+				name: crashes
+				summary: crashes
+				steps:
+				  - name: three
+				    crash: {service: service-b, times: 3}
+				    hold: 5m
+				  - name: two
+				    crash: {service: service-b, times: 2, apart: 2m}
+				    hold: 5m
+				""");
+		assertThat(scenario.steps()).extracting(Scenario.Step::action)
+			.containsExactly(new Scenario.Crash("service-b", 3, Duration.ofSeconds(45)),
+					new Scenario.Crash("service-b", 2, Duration.ofMinutes(2)));
+	}
+
+	@Test
 	void anUnknownServiceIsRefusedNamingItsLine() {
 		assertRefused("""
 				name: x
