@@ -198,13 +198,14 @@ else
 fi
 service_a="${service_a:-$base}"
 
-if [[ "$scenario" == gameday && "$local_target" == "false" && "$yes" == "false" && "$dry_run" == "false" ]]; then
-  echo "The game day $(basename "$gameday") degrades, crashes or removes services at $service_a until it ends."
-  read -r -p "Type yes to go on: " answer || answer=""
-  [[ "$answer" == "yes" ]] || { echo "Not started."; exit 1; }
-fi
-if [[ "$scenario" == drill-* && "$local_target" == "false" && "$yes" == "false" && "$dry_run" == "false" ]]; then
-  echo "$scenario degrades or crashes services at $service_a for $((duration / 60)) min $((duration % 60)) s."
+# What a run that changes state asks before it acts on a target that is not this machine.
+question=""
+case "$scenario" in
+  gameday) question="The game day $(basename "$gameday") degrades, crashes or removes services at $service_a until it ends." ;;
+  drill-*) question="$scenario degrades or crashes services at $service_a for $((duration / 60)) min $((duration % 60)) s." ;;
+esac
+if [[ -n "$question" && "$local_target" == "false" && "$yes" == "false" && "$dry_run" == "false" ]]; then
+  echo "$question"
   read -r -p "Type yes to go on: " answer || answer=""
   [[ "$answer" == "yes" ]] || { echo "Not started."; exit 1; }
 fi

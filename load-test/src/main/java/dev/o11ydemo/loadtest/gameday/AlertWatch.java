@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -105,20 +108,20 @@ public final class AlertWatch {
 	/** Reads both once and updates the episodes. */
 	public synchronized void poll() {
 		Instant now = Instant.now();
-		Map<String, JsonNode> firing = new TreeMap<>();
+		Set<String> firing = new TreeSet<>();
 		Map<String, Instant> active = new TreeMap<>();
-		Map<String, JsonNode> notified = new TreeMap<>();
+		Set<String> notified = new TreeSet<>();
 		try {
 			for (JsonNode alert : get(this.prometheus + "/api/v1/alerts").path("data").path("alerts")) {
 				String key = key(alert.path("labels"));
 				Instant since = Instant.parse(alert.path("activeAt").asString(now.toString()));
 				active.merge(key, since, (a, b) -> a.isBefore(b) ? a : b);
 				if (alert.path("state").asString().equals("firing")) {
-					firing.put(key, alert);
+					firing.add(key);
 				}
 			}
 			for (JsonNode alert : get(this.alertmanager + "/api/v2/alerts?active=true&silenced=true&inhibited=true")) {
-				notified.put(key(alert.path("labels")), alert);
+				notified.add(key(alert.path("labels")));
 			}
 			this.failure = null;
 		}
@@ -126,7 +129,9 @@ public final class AlertWatch {
 			this.failure = ex.getMessage();
 			return;
 		}
-		for (String key : union(active, notified)) {
+		Set<String> present = new LinkedHashSet<>(active.keySet());
+		present.addAll(notified);
+		for (String key : present) {
 			Episode episode = this.open.get(key);
 			if (episode == null) {
 				String[] parts = key.split("\u0000", 2);
@@ -135,15 +140,15 @@ public final class AlertWatch {
 				this.open.put(key, episode);
 				this.episodes.add(episode);
 			}
-			if (episode.firingAt == null && (firing.containsKey(key) || notified.containsKey(key))) {
+			if (episode.firingAt == null && (firing.contains(key) || notified.contains(key))) {
 				episode.firingAt = now;
 			}
-			if (episode.notifiedAt == null && notified.containsKey(key)) {
+			if (episode.notifiedAt == null && notified.contains(key)) {
 				episode.notifiedAt = now;
 			}
 		}
 		for (Map.Entry<String, Episode> entry : List.copyOf(this.open.entrySet())) {
-			if (!active.containsKey(entry.getKey()) && !notified.containsKey(entry.getKey())) {
+			if (!present.contains(entry.getKey())) {
 				entry.getValue().endedAt = now;
 				this.open.remove(entry.getKey());
 			}
@@ -164,12 +169,6 @@ public final class AlertWatch {
 	/** The episodes still open. */
 	public synchronized List<Episode> current() {
 		return this.episodes.stream().filter((episode) -> episode.endedAt == null).toList();
-	}
-
-	private static List<String> union(Map<String, ?> a, Map<String, ?> b) {
-		List<String> keys = new ArrayList<>(a.keySet());
-		b.keySet().stream().filter((key) -> !a.containsKey(key)).forEach(keys::add);
-		return keys;
 	}
 
 	private static String key(JsonNode labels) {

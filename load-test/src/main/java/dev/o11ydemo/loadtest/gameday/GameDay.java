@@ -1,5 +1,6 @@
 package dev.o11ydemo.loadtest.gameday;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -163,8 +164,7 @@ public final class GameDay {
 	 * Checks that the platform can do every step not skipped, before anything starts.
 	 * @throws ScenarioException naming the first step it cannot do
 	 */
-	public static void requireSupported(Scenario scenario, Platform platform, java.nio.file.Path file,
-			Set<String> skip) {
+	public static void requireSupported(Scenario scenario, Platform platform, Path file, Set<String> skip) {
 		for (Step step : scenario.steps()) {
 			Action action = step.action();
 			if (action != null && !skip.contains(action.kind()) && !platform.supports().contains(action.kind())) {
@@ -373,6 +373,19 @@ public final class GameDay {
 		return (to != null) ? seconds(from, to) : null;
 	}
 
+	/**
+	 * How far a step is: the time since its fault was in place against its hold, or since
+	 * its undo.
+	 */
+	private String progress(Run run) {
+		Instant undone = run.undone;
+		if (undone != null) {
+			return "undone " + Durations.show(Duration.between(undone, Instant.now())) + " ago, resolving";
+		}
+		return Durations.show(Duration.between(run.acted, Instant.now())) + " of "
+				+ Durations.show(scaled(run.step.hold()));
+	}
+
 	/** The step, the time against its hold, and the alerts pending or firing now. */
 	private String statusLine() {
 		StringBuilder line = new StringBuilder(this.stage);
@@ -383,10 +396,8 @@ public final class GameDay {
 						.append(run.track.name())
 						.append(": ")
 						.append(run.step.name())
-						.append((run.undone == null) ? " " : " (undone, resolving) ")
-						.append(Durations.show(Duration.between(run.acted, Instant.now())))
-						.append(" of ")
-						.append(Durations.show(scaled(run.step.hold())));
+						.append(' ')
+						.append(progress(run));
 				}
 			}
 		}
