@@ -24,7 +24,9 @@
 #     it evaluates the rules itself.
 #   scripts/prometheus-config.sh --selection
 #     The regular expression of the jobs whose series leave a cluster (the suite's services and the probes); of
-#     those, the alerts' own series (ALERTS, ALERTS_FOR_STATE) stay.
+#     those, the alerts' own series (--alert-series) stay.
+#   scripts/prometheus-config.sh --alert-series
+#     The regular expression of the alerts' own series' names (ALERTS, ALERTS_FOR_STATE), which never leave a cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -70,6 +72,7 @@ while [[ $# -gt 0 ]]; do
     --federate-auth) [[ "${2:-}" == *=*=* ]] || usage "--federate-auth wants NAME=USER=PASSWORD_FILE"
       federate_auth["${2%%=*}"]="${2#*=}"; shift 2 ;;
     --selection) selection; exit 0 ;;
+    --alert-series) alerts; exit 0 ;;
     *) usage "unknown argument '$1'" ;;
   esac
 done

@@ -177,13 +177,14 @@ if [[ -n "${REMOTE_WRITE_URL:-}" ]]; then
   fi
   secret monitoring remote-write-credentials "username=$REMOTE_WRITE_USERNAME" "password=$REMOTE_WRITE_PASSWORD"
   selection="$("$here/../../scripts/prometheus-config.sh" --selection)"
+  alert_series="$("$here/../../scripts/prometheus-config.sh" --alert-series)"
   credential='{\"name\":\"remote-write-credentials\",\"key\":\"%s\"}'
   # shellcheck disable=SC2059 # the format is the constant above
   auth="{\"username\":$(printf "$credential" username),\"password\":$(printf "$credential" password)}"
   monitoring_values+=(--set-json "prometheus.prometheusSpec.remoteWrite=[{\"url\":\"$REMOTE_WRITE_URL\",\
 \"basicAuth\":$auth,\
 \"writeRelabelConfigs\":[{\"sourceLabels\":[\"job\"],\"regex\":\"$selection\",\"action\":\"keep\"},\
-{\"sourceLabels\":[\"__name__\"],\"regex\":\"ALERTS|ALERTS_FOR_STATE\",\"action\":\"drop\"}]}]")
+{\"sourceLabels\":[\"__name__\"],\"regex\":\"$alert_series\",\"action\":\"drop\"}]}]")
 fi
 run helm upgrade --install monitoring prometheus-community/kube-prometheus-stack -n monitoring --create-namespace \
   --version "$kube_prometheus_stack_version" -f "$here/kube-prometheus-stack.values.yaml" "${monitoring_values[@]}" \
