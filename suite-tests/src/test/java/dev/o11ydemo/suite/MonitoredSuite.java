@@ -223,26 +223,25 @@ final class MonitoredSuite implements AutoCloseable {
 	 */
 	private static void writeConfig(Path work, MonitoringProcess alertmanager, MonitoringProcess blackbox,
 			Map<String, String> targets, Set<String> unscraped, Set<String> probes) throws IOException {
-		List<String> command = new ArrayList<>(
-				List.of("bash", ROOT.resolve("scripts/prometheus-config.sh").toString(), "--host", "127.0.0.1",
-						"--rules", "ci.rules.yml", "--alertmanager", alertmanager.address(), "--interval", "1s",
-						"--timeout", "1s", "--blackbox", blackbox.address(), "--probe-interval", PROBE_INTERVAL));
-		probes.forEach((probe) -> command.addAll(List.of("--probe", probe)));
+		List<String> arguments = new ArrayList<>(List.of("--host", "127.0.0.1", "--rules", "ci.rules.yml",
+				"--alertmanager", alertmanager.address(), "--interval", "1s", "--timeout", "1s", "--blackbox",
+				blackbox.address(), "--probe-interval", PROBE_INTERVAL));
+		probes.forEach((probe) -> arguments.addAll(List.of("--probe", probe)));
 		for (String service : Topology.read(ROOT.resolve(Topology.FILE)).names()) {
 			String target = targets.get(service);
 			// The port even without a scrape: the probes from outside still reach it.
 			if (target != null) {
-				command.addAll(List.of("--port", service + "=" + target.substring(target.lastIndexOf(':') + 1)));
+				arguments.addAll(List.of("--port", service + "=" + target.substring(target.lastIndexOf(':') + 1)));
 			}
 			if (target == null || unscraped.contains(service)) {
-				command.addAll(List.of("--unscraped", service));
+				arguments.addAll(List.of("--unscraped", service));
 			}
 		}
-		command.addAll(List.of("--job", NODE + "=" + targets.get(NODE)));
+		arguments.addAll(List.of("--job", NODE + "=" + targets.get(NODE)));
 		if (unscraped.contains(NODE)) {
-			command.addAll(List.of("--unscraped", NODE));
+			arguments.addAll(List.of("--unscraped", NODE));
 		}
-		writeConfig(work.resolve("prometheus.yml"), command.subList(2, command.size()));
+		writeConfig(work.resolve("prometheus.yml"), arguments);
 	}
 
 	/**
