@@ -223,7 +223,7 @@ fi
 jar="$root/load-test/target/load-test-0.1.0-SNAPSHOT.jar"
 if [[ ! -f "$jar" || ! -d "$root/load-test/target/lib" ]] || [[ -n "$(find "$root/load-test/src" "$root/load-test/pom.xml" -newer "$jar" -print -quit)" ]]; then
   echo "building load-test (once) ..."
-  "$root/mvnw" -q -B -ntp -f "$root/pom.xml" -pl load-test package -DskipTests
+  "$root/mvnw" -q -B -ntp -f "$root/pom.xml" -pl load-test -am package -DskipTests
 fi
 
 java_bin="java"
