@@ -107,13 +107,13 @@ public record Scenario(String name, String summary, List<Stage> stages) {
 	}
 
 	/**
-	 * {@code /crash}, {@code times} times, each after the service came back and at least
-	 * {@code apart} after the one before, so that Prometheus scrapes each new start time.
+	 * {@code /crash}, {@code times} times, each once the service has been back from the
+	 * one before for {@code apart}, so that Prometheus scrapes each new start time.
 	 *
 	 * @param service the service
 	 * @param times how many crashes
-	 * @param apart the least time between two crashes (default {@value #APART}, more than
-	 * a scrape interval)
+	 * @param apart how long the service is up between two crashes (default
+	 * {@value #APART}, more than a scrape interval)
 	 */
 	public record Crash(String service, int times, Duration apart) implements Action {
 
