@@ -1,7 +1,6 @@
 package dev.o11ydemo.deploy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -31,7 +30,9 @@ final class DashboardLint {
 	/** The panel types whose plugin has its own field config ({@code custom}). */
 	private static final Set<String> HAS_FIELD_CONFIG = Set.of("timeseries", "table", "heatmap");
 
-	private static final String SCHEMA = "@grafana/schema/dist/types/raw";
+	private static final String PACKAGE = "@grafana/schema";
+
+	private static final String SCHEMA = PACKAGE + "/dist/types/raw";
 
 	private static final String PRELUDE = """
 			import type * as dash from '%1$s/dashboard/x/types.gen';
@@ -56,42 +57,21 @@ final class DashboardLint {
 	}
 
 	/**
-	 * The TypeScript compiler and the schema package, installed side by side (as
-	 * {@code .ci/run} does), or a skipped (outside CI) or failed (in CI) test.
+	 * The TypeScript compiler's node_modules with the schema package (as {@code .ci/run}
+	 * installs them), or a skipped (outside CI) or failed (in CI) test.
 	 */
 	static Path nodeModules() throws IOException {
-		ExternalTool tsc = ExternalTool.require("tsc",
-				"npm install --prefix <dir> typescript @grafana/schema, with <dir>/node_modules/.bin on the PATH");
-		// node_modules/.bin/tsc links to node_modules/typescript/bin/tsc.
-		Path modules = tsc.executable().toRealPath().getParent().getParent().getParent();
-		if (!Files.isDirectory(modules.resolve("@grafana/schema"))) {
-			throw new IllegalStateException("@grafana/schema is not installed next to " + tsc.executable()
-					+ "; npm install it with typescript (.ci/run does)");
-		}
-		return modules;
+		return TypeScriptCheck.nodeModules(PACKAGE);
 	}
 
 	/** Writes the tsconfig that resolves the schema from {@code nodeModules}. */
 	static void configure(Path work, Path nodeModules) throws IOException {
-		Files.createDirectories(work);
-		Files.writeString(work.resolve("tsconfig.json"),
-				"""
-						{
-						  "compilerOptions": {
-						    "strict": true, "noEmit": true, "target": "es2022", "module": "commonjs",
-						    "moduleResolution": "node", "skipLibCheck": true, "baseUrl": ".",
-						    "paths": { "@grafana/schema/*": ["%1$s/@grafana/schema/*"], "@grafana/schema": ["%1$s/@grafana/schema"] }
-						  },
-						  "include": ["*.ts"]
-						}
-						"""
-					.formatted(nodeModules));
+		TypeScriptCheck.configure(work, nodeModules, PACKAGE);
 	}
 
 	/** Runs the compiler over every file in {@code work}. */
 	static ExternalTool.Result compile(Path work) throws IOException, InterruptedException {
-		ExternalTool tsc = ExternalTool.require("tsc", "npm install typescript");
-		return tsc.run(null, work, "-p", "tsconfig.json", "--pretty", "false");
+		return TypeScriptCheck.compile(work);
 	}
 
 	/**

@@ -33,6 +33,8 @@ import dev.o11ydemo.testsupport.Topology;
  * their committed examples, rendered by the real {@code kubectl kustomize}, and read into
  * fabric8's typed models (and {@link SecretProviderClass}). Reading is strict: an object
  * of a kind no model knows, or a field its model does not have (a misspelling), fails.
+ * Argo Rollouts' objects, which no model covers, are read as generic resources and
+ * checked against the CRDs' types by {@link RolloutsLint}.
  */
 final class Manifests {
 
@@ -116,6 +118,7 @@ final class Manifests {
 	 */
 	static List<HasMetadata> read(String documents, String source) {
 		List<HasMetadata> objects = new ArrayList<>();
+		List<GenericKubernetesResource> rollouts = new ArrayList<>();
 		List<String> problems = new ArrayList<>();
 		for (String document : documents.split("(?m)^---$")) {
 			if (document.isBlank()) {
@@ -129,6 +132,12 @@ final class Manifests {
 				problems.add("unreadable object: " + ex.getMessage().lines().findFirst().orElse(""));
 				continue;
 			}
+			if (parsed instanceof GenericKubernetesResource generic
+					&& RolloutsLint.API_VERSION.equals(generic.getApiVersion())) {
+				rollouts.add(generic);
+				objects.add(generic);
+				continue;
+			}
 			if (!(parsed instanceof HasMetadata object) || parsed instanceof GenericKubernetesResource) {
 				problems.add("untyped object (unknown kind or apiVersion): " + document.lines().limit(3).toList());
 				continue;
@@ -138,6 +147,18 @@ final class Manifests {
 		}
 		if (!problems.isEmpty()) {
 			throw new AssertionError(source + ": " + String.join("\n", problems));
+		}
+		if (!rollouts.isEmpty()) {
+			try {
+				RolloutsLint.check(rollouts, source);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
 		}
 		return objects;
 	}

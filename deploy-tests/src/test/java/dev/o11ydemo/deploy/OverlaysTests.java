@@ -32,8 +32,23 @@ class OverlaysTests {
 		return SERVICES.stream();
 	}
 
+	/**
+	 * Every overlay in k8s/overlays: one added there is rendered without a test to edit.
+	 */
+	static Stream<String> overlays() throws Exception {
+		try (Stream<Path> folders = Files.list(Manifests.ROOT.resolve("k8s/overlays"))) {
+			return folders.map((folder) -> "overlays/" + folder.getFileName()).sorted().toList().stream();
+		}
+	}
+
+	@Test
+	void theOverlaysIncludeEveryVariantTheDocsName() throws Exception {
+		assertThat(overlays()).contains("overlays/eks", "overlays/eks-https", "overlays/eks-aws-secrets",
+				"overlays/eks-canary", "overlays/local");
+	}
+
 	@ParameterizedTest
-	@ValueSource(strings = { "overlays/eks", "overlays/eks-https", "overlays/eks-aws-secrets", "overlays/local" })
+	@MethodSource("overlays")
 	void overlayRendersIntoTypedObjects(String overlay) throws Exception {
 		List<HasMetadata> objects = Manifests.load(overlay);
 		assertThat(Manifests.ofKind(objects, Deployment.class))

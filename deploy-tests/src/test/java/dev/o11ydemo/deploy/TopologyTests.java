@@ -56,6 +56,7 @@ class TopologyTests {
 					"the route each service is probed at from outside, and with which module: prometheus-config.sh "
 							+ "refuses a service the list does not have"),
 			entry("k8s/base/kustomization.yaml", "a base per service: OverlaysTests"),
+			entry("k8s/components/canary/rollouts.yaml", "a Rollout per service's Deployment: CanaryTests"),
 			entry("k8s/components/network-policies/network-policies.yaml",
 					"who may call service-b and auth-service: EksOverlayTests"),
 			entry("k8s/overlays/local/kustomization.yaml", "an image per service: OverlaysTests"),
