@@ -11,6 +11,7 @@ chart_repos=(
   "jaegertracing https://jaegertracing.github.io/helm-charts"
   "grafana-community https://grafana-community.github.io/helm-charts"
   "fluent https://fluent.github.io/helm-charts"
+  "argo https://argoproj.github.io/argo-helm"
 )
 aws_load_balancer_controller_version=3.5.0
 metrics_server_version=3.13.1
@@ -21,6 +22,7 @@ jaeger_version=4.11.1
 loki_version=18.11.0
 fluent_bit_version=0.58.1
 yace_version=0.47.0
+argo_rollouts_version=2.41.0
 # What was checked: per release, the chart version whose own values.yaml was read and every key install.sh and the
 # values files set (a key covers the keys below it), as "release version key...". EksInstallTests fails on a key
 # set that is not listed, a listed key nothing sets, or a version that is not the pinned one: re-read the chart's
@@ -48,10 +50,11 @@ values_checked=(
   "fluent-bit 0.58.1 config.inputs config.filters config.outputs envFrom"
   "yace 0.47.0 serviceAccount.create serviceAccount.name config o11yDemo serviceMonitor.enabled serviceMonitor.interval
     serviceMonitor.labels resources"
+  "argo-rollouts 2.41.0 controller.metrics.enabled controller.metrics.serviceMonitor.enabled"
 )
 # Each release as "name namespace", in install order; uninstall.sh removes them in the reverse order. install.sh
-# installs metrics-server only where the cluster has no metrics API, and secrets-store only for an overlay with
-# the aws-secrets component.
+# installs metrics-server only where the cluster has no metrics API, secrets-store only for an overlay with the
+# aws-secrets component, and argo-rollouts only for one with the canary component.
 releases=(
   "aws-load-balancer-controller kube-system"
   "metrics-server kube-system"
@@ -62,6 +65,7 @@ releases=(
   "loki logging"
   "fluent-bit logging"
   "yace monitoring"
+  "argo-rollouts argo-rollouts"
 )
 
 # Runs a command, or prints it shell-quoted when the caller's dry_run is true.

@@ -5,8 +5,8 @@
 #      aws-secrets component, the Secrets Store CSI driver with its AWS provider;
 #   2. kube-prometheus-stack (its CRDs must exist before any ServiceMonitor, PrometheusRule or AlertmanagerConfig),
 #      and the blackbox exporter with the suite's probe modules;
-#   3. Jaeger, Loki, and Fluent Bit shipping to Loki (and to Elasticsearch when ES_HOST is set), and YACE (the ALB's
-#      CloudWatch metrics);
+#   3. Jaeger, Loki, and Fluent Bit shipping to Loki (and to Elasticsearch when ES_HOST is set), YACE (the ALB's
+#      CloudWatch metrics), and, for an overlay with the canary component, Argo Rollouts;
 #   4. the suite: kubectl apply -k k8s/overlays/eks, then, once the ALB has a name, the Probes of its public routes
 #      (k8s/platform/probes.sh; PUBLIC_URL in platform.env names a domain of your own instead).
 # Needs kubectl, helm and aws pointed at a cluster made from cluster.yaml or k8s/platform/terraform (or one with what
@@ -18,6 +18,7 @@
 #                                       values are shown as <hidden>)
 #   OVERLAY=eks-https k8s/platform/install.sh   the suite behind HTTPS (k8s/components/alb-https)
 #   OVERLAY=eks-aws-secrets k8s/platform/install.sh   the suite's secrets from AWS Secrets Manager
+#   OVERLAY=eks-canary k8s/platform/install.sh   canary releases gated by the SLO, with Argo Rollouts
 #   TF_CLUSTER_DIR=k8s/platform/terraform/cluster k8s/platform/install.sh   a cluster made with Terraform
 set -euo pipefail
 
@@ -30,7 +31,7 @@ for arg in "$@"; do
   case "$arg" in
     --dry-run) dry_run=true ;;
     --no-suite) suite=false ;;
-    -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -224,6 +225,17 @@ service_account monitoring yace
 run helm upgrade --install yace prometheus-community/prometheus-yet-another-cloudwatch-exporter -n monitoring \
   --version "$yace_version" -f "$here/yace.values.yaml" \
   --set o11yDemo.region="$AWS_REGION" --set o11yDemo.clusterName="$CLUSTER_NAME" --wait
+
+# Canary releases (k8s/components/canary): Argo Rollouts' controller and CRDs, its metrics scraped by the Prometheus
+# above. It reads the SLO gate's queries from that Prometheus.
+if grep -q 'components/canary$' "$overlay/kustomization.yaml"; then
+  run helm upgrade --install argo-rollouts argo/argo-rollouts -n argo-rollouts --create-namespace \
+    --version "$argo_rollouts_version" --set controller.metrics.enabled=true \
+    --set controller.metrics.serviceMonitor.enabled=true --wait
+  for crd in rollouts analysistemplates analysisruns; do
+    run kubectl wait --for condition=established --timeout=120s "crd/$crd.argoproj.io"
+  done
+fi
 
 # 4. The suite, then the probes of its public routes: through PUBLIC_URL, else the ALB's name once it has one.
 if $suite; then

@@ -33,7 +33,7 @@ for ((i = ${#releases[@]} - 1; i >= 0; i--)); do
   run helm uninstall "$name" -n "$namespace" --ignore-not-found --wait
 done
 run kubectl delete -f "$here/storageclass.yaml" --ignore-not-found
-run kubectl delete namespace logging observability monitoring --ignore-not-found --timeout=10m
+run kubectl delete namespace logging observability monitoring argo-rollouts --ignore-not-found --timeout=10m
 if $crds; then
   for crd in alertmanagerconfigs alertmanagers podmonitors probes prometheusagents prometheuses prometheusrules \
     scrapeconfigs servicemonitors thanosrulers; do

@@ -86,7 +86,9 @@ class EksInstallTests {
 			.contains("--set o11yDemo.region=eu-west-1 --set o11yDemo.clusterName=o11y-demo")
 			.doesNotContain("fluent-bit-elasticsearch")
 			.as("the Secrets Store CSI driver, for the aws-secrets variant only")
-			.doesNotContain("helm upgrade --install secrets-store");
+			.doesNotContain("helm upgrade --install secrets-store")
+			.as("Argo Rollouts, for the canary variant only")
+			.doesNotContain("helm upgrade --install argo-rollouts");
 		Matcher helm = HELM_INSTALL.matcher(output);
 		int releases = 0;
 		while (helm.find()) {
@@ -119,6 +121,30 @@ class EksInstallTests {
 		assertThat(values.at("/secrets-store-csi-driver/syncSecret/enabled").asBoolean())
 			.as("the pods read the Secrets the driver writes")
 			.isTrue();
+	}
+
+	@Test
+	void theCanaryVariantGetsArgoRolloutsAndItsCrdsAfterPrometheusAndBeforeTheSuite(@TempDir Path work)
+			throws Exception {
+		Path platform = copyPlatform(work, Map.of("ES_HOST", ""));
+		ExternalTool.Result dryRun = scriptWithOverlay(platform, "eks-canary", "install.sh", "--dry-run");
+		assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
+		String output = dryRun.output();
+		List<String> order = List.of("helm upgrade --install monitoring prometheus-community/kube-prometheus-stack",
+				"helm upgrade --install argo-rollouts argo/argo-rollouts -n argo-rollouts --create-namespace",
+				"crd/rollouts.argoproj.io", "crd/analysistemplates.argoproj.io", "crd/analysisruns.argoproj.io",
+				"kubectl apply -k " + platform.resolve("../overlays/eks-canary"));
+		int at = -1;
+		for (String step : order) {
+			int next = output.indexOf(step);
+			assertThat(next).as("%s, after the step before it, in:%n%s", step, output).isGreaterThan(at);
+			at = next;
+		}
+		// The SLO gate asks the Prometheus of the release install.sh names.
+		assertThat(Files.readString(Manifests.ROOT.resolve("k8s/components/canary/analysistemplate.yaml")))
+			.contains("http://monitoring-kube-prometheus-prometheus.monitoring:9090");
+		assertThat(output)
+			.contains("helm upgrade --install monitoring prometheus-community/kube-prometheus-stack -n monitoring");
 	}
 
 	@Test
@@ -161,7 +187,9 @@ class EksInstallTests {
 		}
 		Path platform = copyPlatform(work, Map.of("ES_HOST", "es.example.internal", "REMOTE_WRITE_URL",
 				"https://central.example.com/api/v1/write", "REMOTE_WRITE_USERNAME", "east"));
-		String installs = scriptWithOverlay(platform, "eks-aws-secrets", "install.sh", "--dry-run").output();
+		// The variants that add a release: between them, every release is installed.
+		String installs = scriptWithOverlay(platform, "eks-aws-secrets", "install.sh", "--dry-run").output()
+				+ scriptWithOverlay(platform, "eks-canary", "install.sh", "--dry-run").output();
 		Map<String, Set<String>> set = new TreeMap<>();
 		Matcher helm = HELM_INSTALL.matcher(installs);
 		while (helm.find()) {
@@ -321,12 +349,16 @@ class EksInstallTests {
 	@Test
 	void uninstallRemovesTheSuiteFirstThenEveryReleaseInstallMadeInReverse(@TempDir Path work) throws Exception {
 		Path platform = copyPlatform(work, Map.of("ES_HOST", ""));
-		List<String> installed = new ArrayList<>();
-		// The variant installs every release charts.sh lists.
-		Matcher helm = HELM_INSTALL
-			.matcher(scriptWithOverlay(platform, "eks-aws-secrets", "install.sh", "--dry-run").output());
-		while (helm.find()) {
-			installed.add(helm.group(1) + " -n " + helm.group(3));
+		// Between them, the two variants install every release charts.sh lists.
+		List<List<String>> variants = new ArrayList<>();
+		for (String variant : List.of("eks-aws-secrets", "eks-canary")) {
+			List<String> installed = new ArrayList<>();
+			Matcher helm = HELM_INSTALL
+				.matcher(scriptWithOverlay(platform, variant, "install.sh", "--dry-run").output());
+			while (helm.find()) {
+				installed.add(helm.group(1) + " -n " + helm.group(3));
+			}
+			variants.add(installed);
 		}
 		ExternalTool.Result dryRun = script(platform, "uninstall.sh", "--dry-run");
 		assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
@@ -339,8 +371,14 @@ class EksInstallTests {
 				uninstalled.add(matcher.group(1));
 			}
 		}
-		Collections.reverse(installed);
-		assertThat(uninstalled).isEqualTo(installed);
+		Set<String> every = new TreeSet<>();
+		for (List<String> installed : variants) {
+			every.addAll(installed);
+			List<String> reversed = new ArrayList<>(installed);
+			Collections.reverse(reversed);
+			assertThat(uninstalled.stream().filter(installed::contains).toList()).isEqualTo(reversed);
+		}
+		assertThat(new TreeSet<>(uninstalled)).isEqualTo(every).hasSize(uninstalled.size());
 		assertThat(dryRun.output()).contains("kubectl delete -f " + platform.resolve("storageclass.yaml"))
 			.contains("kubectl delete namespace logging observability monitoring")
 			.doesNotContain("delete crd");
