@@ -40,12 +40,13 @@ OPTIONS
 
 GAME DAY OPTIONS
   --prometheus URL    Prometheus (default http://127.0.0.1:9090; on EKS: kubectl -n monitoring port-forward
-                      svc/kube-prometheus-stack-prometheus 9090)
+                      svc/monitoring-kube-prometheus-prometheus 9090)
   --alertmanager URL  Alertmanager (default http://127.0.0.1:9093; on EKS: kubectl -n monitoring port-forward
-                      svc/kube-prometheus-stack-alertmanager 9093)
+                      svc/monitoring-kube-prometheus-alertmanager 9093)
   --grafana URL       mark each step on Grafana's dashboards, with a service account token in GRAFANA_TOKEN
-  --namespace NS      the services' Kubernetes namespace: lets remove steps scale a Deployment to zero (kubectl)
-  --skip KINDS        skip the steps of these kinds (comma-separated: stop, remove, crash), shown as skipped
+  --namespace NS      the services' Kubernetes namespace (kubectl): lets remove steps scale a service to zero
+                      and release steps bring out a new version as a canary (k8s/overlays/eks-canary)
+  --skip KINDS        skip the steps of these kinds (comma-separated: stop, remove, crash, release), shown as skipped
   --report DIR        where the scorecard goes (default load-test/target/gameday)
   -h, --help        this text
 
@@ -123,7 +124,7 @@ while (($#)); do
       [[ $# -ge 2 && "$2" =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ ]] || fail_usage "--namespace needs a Kubernetes namespace"
       namespace="$2"; shift 2 ;;
     --skip)
-      [[ $# -ge 2 && "$2" =~ ^(stop|remove|crash)(,(stop|remove|crash))*$ ]] || fail_usage "--skip takes stop, remove and crash, comma-separated"
+      [[ $# -ge 2 && "$2" =~ ^(stop|remove|crash|release)(,(stop|remove|crash|release))*$ ]] || fail_usage "--skip takes stop, remove, crash and release, comma-separated"
       skip="$2"; shift 2 ;;
     --report) [[ $# -ge 2 ]] || fail_usage "--report needs a folder"; report="$2"; shift 2 ;;
     -*) fail_usage "unknown option '$1'" ;;

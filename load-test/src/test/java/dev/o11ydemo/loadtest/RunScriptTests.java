@@ -123,10 +123,10 @@ class RunScriptTests {
 	void anUnknownGameDayOrSkipIsAUsageError() throws Exception {
 		Result unknown = run(null, "gameday", "fulll", "--dry-run");
 		assertThat(unknown.exitCode()).isEqualTo(2);
-		assertThat(unknown.output()).contains("no game day 'fulll' (full,short, or a file)");
+		assertThat(unknown.output()).contains("no game day 'fulll' (bad-canary,full,short, or a file)");
 		Result skip = run(null, "gameday", "--skip", "stop,reboot", "--dry-run");
 		assertThat(skip.exitCode()).isEqualTo(2);
-		assertThat(skip.output()).contains("--skip takes stop, remove and crash, comma-separated");
+		assertThat(skip.output()).contains("--skip takes stop, remove, crash and release, comma-separated");
 		Result help = run(null, "--help");
 		for (String word : List.of("gameday", "--prometheus", "--alertmanager", "--grafana", "--namespace", "--skip",
 				"--report")) {

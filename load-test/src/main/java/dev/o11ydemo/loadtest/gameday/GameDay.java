@@ -317,6 +317,10 @@ public final class GameDay {
 			this.active.put(run.step, () -> this.platform.restore(remove.service()));
 			this.platform.remove(remove.service());
 		}
+		else if (action instanceof Scenario.Release release) {
+			this.active.put(run.step, () -> this.platform.rollBack(release.service()));
+			this.platform.release(release.service(), release.settings());
+		}
 	}
 
 	/** Sets the ramp's settings one after the other, until the last or the undo. */
@@ -507,6 +511,9 @@ public final class GameDay {
 		}
 		if (action instanceof Scenario.Crash crash) {
 			return crash.service() + " " + crash.times() + " times";
+		}
+		if (action instanceof Scenario.Release release) {
+			return release.service() + " released with " + release.settings();
 		}
 		return action.service();
 	}

@@ -1,6 +1,7 @@
 package dev.o11ydemo.loadtest.gameday;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +20,12 @@ import dev.o11ydemo.loadtest.FaultControl;
 
 /**
  * A target reached over HTTP: its services' fault controls ({@link FaultControl}, as the
- * drills use them), and on Kubernetes {@code kubectl scale} for {@code remove}. A stop
- * that leaves the scrape target is not something it can do: a platform that restarts
- * crashed services (Kubernetes, compose) brings them back.
+ * drills use them), and on Kubernetes {@code kubectl}: {@code scale} for {@code remove}
+ * (the service's Rollout where the canary component runs its pods, else its Deployment),
+ * and {@code set env} on the Deployment's pod template for {@code release}, which the
+ * service's Rollout brings out as a canary. A stop that leaves the scrape target is not
+ * something it can do: a platform that restarts crashed services (Kubernetes, compose)
+ * brings them back.
  */
 public class HttpPlatform implements Platform {
 
@@ -33,10 +37,15 @@ public class HttpPlatform implements Platform {
 
 	private final @Nullable String namespace;
 
+	private final String kubectl;
+
 	private final Map<String, FaultControl> controls = new ConcurrentHashMap<>();
 
 	/** Replicas before a remove, by service. */
 	private final Map<String, String> replicas = new ConcurrentHashMap<>();
+
+	/** The variables a release set, by service. */
+	private final Map<String, List<String>> released = new ConcurrentHashMap<>();
 
 	/**
 	 * @param urls each service's base URL, or null where it is not reachable
@@ -46,9 +55,18 @@ public class HttpPlatform implements Platform {
 	 */
 	public HttpPlatform(Function<String, @Nullable String> urls, @Nullable String authorization,
 			@Nullable String namespace) {
+		this(urls, authorization, namespace, "kubectl");
+	}
+
+	/**
+	 * @param kubectl the kubectl to run (a test's stand-in for a cluster's API server)
+	 */
+	HttpPlatform(Function<String, @Nullable String> urls, @Nullable String authorization, @Nullable String namespace,
+			String kubectl) {
 		this.urls = urls;
 		this.authorization = authorization;
 		this.namespace = namespace;
+		this.kubectl = kubectl;
 	}
 
 	@Override
@@ -56,6 +74,7 @@ public class HttpPlatform implements Platform {
 		Set<String> kinds = new TreeSet<>(Set.of("fault", "ramp", "crash"));
 		if (this.namespace != null) {
 			kinds.add("remove");
+			kinds.add("release");
 		}
 		return kinds;
 	}
@@ -65,6 +84,9 @@ public class HttpPlatform implements Platform {
 		return switch (kind) {
 			case "remove" -> "remove scales a Deployment to zero: give --namespace NAMESPACE (kubectl's context"
 					+ " must be the cluster's)";
+			case "release" -> "release changes a Deployment's pod template for its Rollout to bring out as a"
+					+ " canary: give --namespace NAMESPACE, on a cluster with the canary component"
+					+ " (k8s/overlays/eks-canary)";
 			case "stop" -> "stop keeps the scrape target of a stopped process, which a platform that restarts"
 					+ " crashed services never does; on Kubernetes use remove (ServiceAbsent) instead";
 			default -> kind + " is not supported here";
@@ -134,19 +156,65 @@ public class HttpPlatform implements Platform {
 
 	@Override
 	public void remove(String service) throws Exception {
-		String current = kubectl("get", "deployment/" + service, "-o", "jsonpath={.spec.replicas}").strip();
+		String workload = workload(service);
+		String current = kubectl("get", workload, "-o", "jsonpath={.spec.replicas}").strip();
 		this.replicas.put(service, current.isEmpty() ? "1" : current);
-		kubectl("scale", "deployment/" + service, "--replicas=0");
+		kubectl("scale", workload, "--replicas=0");
 	}
 
 	@Override
 	public void restore(String service) throws Exception {
 		String count = this.replicas.remove(service);
-		kubectl("scale", "deployment/" + service, "--replicas=" + ((count != null) ? count : "1"));
+		kubectl("scale", workload(service), "--replicas=" + ((count != null) ? count : "1"));
+	}
+
+	@Override
+	public void release(String service, Map<String, Object> settings) throws Exception {
+		if (rollout(service) == null) {
+			throw new IOException("no Rollout " + service + " in namespace " + this.namespace
+					+ ": without the canary component (k8s/components/canary) a release goes to every pod at once");
+		}
+		List<String> variables = new ArrayList<>();
+		List<String> command = new ArrayList<>(List.of("set", "env", "deployment/" + service));
+		settings.forEach((setting, value) -> {
+			variables.add(Scenario.Release.variable(setting));
+			command.add(Scenario.Release.variable(setting) + "="
+					+ ((value instanceof BigDecimal number) ? number.toPlainString() : value));
+		});
+		this.released.put(service, variables);
+		kubectl(command.toArray(String[]::new));
+	}
+
+	@Override
+	public void rollBack(String service) throws Exception {
+		List<String> command = new ArrayList<>(List.of("set", "env", "deployment/" + service));
+		this.released.remove(service).forEach((variable) -> command.add(variable + "-"));
+		kubectl(command.toArray(String[]::new));
+	}
+
+	/**
+	 * What runs the service's pods: its Rollout where the canary component is applied,
+	 * else its Deployment.
+	 */
+	private String workload(String service) throws Exception {
+		String rollout = rollout(service);
+		return (rollout != null) ? rollout : "deployment/" + service;
+	}
+
+	/** The service's Rollout, or null where there is none (or no Argo Rollouts). */
+	private @Nullable String rollout(String service) throws Exception {
+		try {
+			String name = kubectl("get", "rollouts.argoproj.io", service, "--ignore-not-found", "-o", "name").strip();
+			return name.isEmpty() ? null : name;
+		}
+		catch (IOException ex) {
+			// the cluster has no such resource type
+			return null;
+		}
 	}
 
 	private String kubectl(String... arguments) throws Exception {
-		List<String> command = new ArrayList<>(List.of("kubectl", "--namespace", String.valueOf(this.namespace)));
+		List<String> command = new ArrayList<>(List.of(this.kubectl, "--namespace", String.valueOf(this.namespace)));
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * Where a game day acts: the fault controls of the target's services, and whatever stops,
- * removes or restarts them there. A scenario step the platform cannot do is refused
- * before anything starts.
+ * removes, restarts or releases them there. A scenario step the platform cannot do is
+ * refused before anything starts.
  */
 public interface Platform {
 
@@ -50,6 +50,19 @@ public interface Platform {
 
 	/** Brings back what {@link #remove} took away. */
 	void restore(String service) throws Exception;
+
+	/**
+	 * Releases a new version of the service whose pods start with these fault settings,
+	 * and returns once the release has begun.
+	 */
+	default void release(String service, Map<String, Object> settings) throws Exception {
+		throw new UnsupportedOperationException(whyNot("release"));
+	}
+
+	/** Brings back the version {@link #release} replaced. */
+	default void rollBack(String service) throws Exception {
+		throw new UnsupportedOperationException(whyNot("release"));
+	}
 
 	/** Called before a step acts. */
 	default void stepStarting(Scenario.Step step) throws Exception {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,8 +28,11 @@ import org.jspecify.annotations.Nullable;
 public record Scenario(String name, String summary, List<Stage> stages) {
 
 	/** The keys a step may have. */
-	private static final Set<String> STEP_KEYS = Set.of("name", "fault", "ramp", "crash", "stop", "remove", "hold",
-			"expect", "allow");
+	private static final Set<String> STEP_KEYS = Set.of("name", "fault", "ramp", "crash", "stop", "remove", "release",
+			"hold", "expect", "allow");
+
+	/** The keys that are actions: a step has at most one. */
+	private static final Set<String> ACTIONS = Set.of("fault", "ramp", "crash", "stop", "remove", "release");
 
 	/** What the services take as a fault's duration: one number and one unit. */
 	private static final Pattern SETTING_DURATION = Pattern.compile("[0-9]+(ms|s|m|h)");
@@ -158,6 +162,32 @@ public record Scenario(String name, String summary, List<Stage> stages) {
 	}
 
 	/**
+	 * A new version of the service whose pods start with these fault settings, as a bad
+	 * build would behave, brought out the way the target releases (on Kubernetes with the
+	 * canary component, as a canary its SLO gate judges), until the step is undone and
+	 * the version before comes back.
+	 *
+	 * @param service the service
+	 * @param settings setting name to value, as its {@code /actuator/faults} takes them
+	 */
+	public record Release(String service, Map<String, Object> settings) implements Action {
+
+		@Override
+		public String kind() {
+			return "release";
+		}
+
+		/**
+		 * The environment variable that sets a fault setting at start: the property
+		 * {@code demo.faults.<setting>} as Spring Boot reads it from the environment.
+		 */
+		public static String variable(String setting) {
+			return "DEMO_FAULTS_" + setting.toUpperCase(Locale.ROOT);
+		}
+
+	}
+
+	/**
 	 * An alert the step must fire and then resolve.
 	 *
 	 * @param line where it is in the file
@@ -271,10 +301,7 @@ public record Scenario(String name, String summary, List<Stage> stages) {
 
 		Step step(YamlTree node) {
 			Map<String, YamlTree> step = map(node, STEP_KEYS);
-			List<String> actions = step.keySet()
-				.stream()
-				.filter(Set.of("fault", "ramp", "crash", "stop", "remove")::contains)
-				.toList();
+			List<String> actions = step.keySet().stream().filter(ACTIONS::contains).toList();
 			if (actions.size() > 1) {
 				throw refuse(node, "a step does one thing; this one has " + String.join(" and ", actions));
 			}
@@ -313,7 +340,7 @@ public record Scenario(String name, String summary, List<Stage> stages) {
 
 		Action action(String kind, YamlTree node) {
 			return switch (kind) {
-				case "fault" -> {
+				case "fault", "release" -> {
 					Map<String, YamlTree> fault = map(node, Set.of("service", "set"));
 					String service = faulted(required(node, fault, "service"));
 					Map<String, Object> settings = new LinkedHashMap<>();
@@ -323,7 +350,7 @@ public record Scenario(String name, String summary, List<Stage> stages) {
 						throw refuse(set, "set nothing: give at least one setting");
 					}
 					given.forEach((setting, value) -> settings.put(setting, setting(service, setting, value)));
-					yield new Fault(service, settings);
+					yield kind.equals("fault") ? new Fault(service, settings) : new Release(service, settings);
 				}
 				case "ramp" -> {
 					Map<String, YamlTree> ramp = map(node, Set.of("service", "setting", "from", "to", "by", "every"));

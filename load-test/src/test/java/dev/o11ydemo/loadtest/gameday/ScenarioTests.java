@@ -181,6 +181,40 @@ class ScenarioTests {
 	}
 
 	@Test
+	void aReleaseCarriesFaultSettingsCheckedAsAFaultsAre() throws IOException {
+		Scenario scenario = read("""
+				name: x
+				summary: x
+				steps:
+				  - name: a bad release
+				    hold: 8m
+				    release: {service: service-a, set: {failureRatio: 0.25}}
+				""");
+		assertThat(scenario.steps().get(0).action())
+			.isEqualTo(new Scenario.Release("service-a", Map.of("failureRatio", new BigDecimal("0.25"))));
+		assertRefused("""
+				name: x
+				summary: x
+				steps:
+				  - name: a bad release
+				    hold: 8m
+				    release: {service: service-a, set: {failureRate: 0.25}}
+				""", 6, "unknown fault setting 'failureRate' of service-a");
+		assertThat(Scenario.Release.variable("failureRatio")).isEqualTo("DEMO_FAULTS_FAILURERATIO");
+	}
+
+	@Test
+	void theBadCanaryScenarioReleasesAFailingVersionAndLetsNoErrorRateAlertPage() throws IOException {
+		Scenario scenario = Scenario.read(GAMEDAYS.resolve("bad-canary.yml"), Catalogue.offline(ROOT));
+		assertThat(scenario.steps()).extracting(Scenario.Step::action)
+			.containsExactly(new Scenario.Release("service-a", Map.of("failureRatio", new BigDecimal("0.25"))));
+		// The gate's proof: the release's errors stay below the page, so the alert
+		// that would page is neither expected nor allowed.
+		assertThat(scenario.expectedAlerts()).isEmpty();
+		assertThat(scenario.accounts("HighErrorRate", "service-a")).isFalse();
+	}
+
+	@Test
 	void aSettingOfTheWrongTypeIsRefused() {
 		assertRefused("""
 				name: x
