@@ -43,11 +43,16 @@ final class CiRules {
 				if (node.has("for")) {
 					node.put("for", scale(node.path("for").asString()));
 				}
-				Matcher range = RANGE.matcher(node.path("expr").asString());
-				node.put("expr", range.replaceAll((match) -> "[" + scale(match.group(1) + match.group(2)) + "]"));
+				node.put("expr", scaleRanges(node.path("expr").asString()));
 			}
 		}
 		return yaml.writeValueAsString(spec);
+	}
+
+	/** Every range selector of a PromQL expression divided by {@link #SPEEDUP}. */
+	static String scaleRanges(String expr) {
+		Matcher range = RANGE.matcher(expr);
+		return range.replaceAll((match) -> "[" + scale(match.group(1) + match.group(2)) + "]");
 	}
 
 	/** A Prometheus duration divided by {@link #SPEEDUP}, in whole seconds. */
