@@ -64,7 +64,7 @@ public final class GameDayMain {
 		AlertWatch watch = new AlertWatch(options.get("prometheus"), options.get("alertmanager"), null);
 		try {
 			watch.requireReachable();
-			for (String service : acted(scenario, skip)) {
+			for (String service : controlled(scenario, skip)) {
 				platform.requireControl(service);
 			}
 		}
@@ -120,11 +120,15 @@ public final class GameDayMain {
 		System.exit(scorecard.passed() ? 0 : 1);
 	}
 
-	/** The services a scenario acts on, in the steps not skipped. */
-	static Set<String> acted(Scenario scenario, Set<String> skip) {
+	/**
+	 * The services whose fault controls a scenario uses, in the steps not skipped: a
+	 * remove or a release goes through kubectl instead, and needs no fault token.
+	 */
+	static Set<String> controlled(Scenario scenario, Set<String> skip) {
 		Set<String> services = new TreeSet<>();
 		scenario.steps().forEach((step) -> {
-			if (step.action() != null && !skip.contains(step.action().kind())) {
+			if (step.action() != null && !skip.contains(step.action().kind())
+					&& Set.of("fault", "ramp", "crash").contains(step.action().kind())) {
 				services.add(step.action().service());
 			}
 		});

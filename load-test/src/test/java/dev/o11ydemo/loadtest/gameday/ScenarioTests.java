@@ -204,6 +204,26 @@ class ScenarioTests {
 	}
 
 	@Test
+	void onlyTheStepsThatUseAServicesFaultControlsNeedThemReachable() throws IOException {
+		Scenario scenario = read("""
+				name: x
+				summary: x
+				steps:
+				  - name: a bad release
+				    hold: 8m
+				    release: {service: service-a, set: {failureRatio: 0.25}}
+				  - name: gone
+				    hold: 5m
+				    remove: {service: service-b}
+				  - name: crashes
+				    hold: 5m
+				    crash: {service: service-b, times: 3}
+				""");
+		assertThat(GameDayMain.controlled(scenario, Set.of())).containsExactly("service-b");
+		assertThat(GameDayMain.controlled(scenario, Set.of("crash"))).isEmpty();
+	}
+
+	@Test
 	void theBadCanaryScenarioReleasesAFailingVersionAndLetsNoErrorRateAlertPage() throws IOException {
 		Scenario scenario = Scenario.read(GAMEDAYS.resolve("bad-canary.yml"), Catalogue.offline(ROOT));
 		assertThat(scenario.steps()).extracting(Scenario.Step::action)
