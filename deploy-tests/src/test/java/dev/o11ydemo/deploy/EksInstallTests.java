@@ -75,12 +75,7 @@ class EksInstallTests {
 				"kubectl apply -k " + platform.resolve("../overlays/eks"),
 				"kubectl -n o11y-demo get ingress o11y-demo -o jsonpath",
 				platform.resolve("probes.sh") + " http://<the ALB's name> | kubectl apply -f -");
-		int at = -1;
-		for (String step : order) {
-			int next = output.indexOf(step);
-			assertThat(next).as("%s, after the step before it, in:%n%s", step, output).isGreaterThan(at);
-			at = next;
-		}
+		assertInOrder(output, order);
 		assertThat(output).contains("--set clusterName=o11y-demo")
 			.contains("--set serviceAccount.create=false")
 			.contains("--set o11yDemo.region=eu-west-1 --set o11yDemo.clusterName=o11y-demo")
@@ -134,12 +129,7 @@ class EksInstallTests {
 				"helm upgrade --install argo-rollouts argo/argo-rollouts -n argo-rollouts --create-namespace",
 				"crd/rollouts.argoproj.io", "crd/analysistemplates.argoproj.io", "crd/analysisruns.argoproj.io",
 				"kubectl apply -k " + platform.resolve("../overlays/eks-canary"));
-		int at = -1;
-		for (String step : order) {
-			int next = output.indexOf(step);
-			assertThat(next).as("%s, after the step before it, in:%n%s", step, output).isGreaterThan(at);
-			at = next;
-		}
+		assertInOrder(output, order);
 		// The SLO gate asks the Prometheus of the release install.sh names.
 		assertThat(Files.readString(Manifests.ROOT.resolve("k8s/components/canary/analysistemplate.yaml")))
 			.contains("http://monitoring-kube-prometheus-prometheus.monitoring:9090");
@@ -160,12 +150,7 @@ class EksInstallTests {
 				"terraform -chdir=/tf/cluster output -raw vpc_id",
 				"helm upgrade --install aws-load-balancer-controller", "kubectl -n monitoring get serviceaccount yace",
 				"helm upgrade --install yace");
-		int at = -1;
-		for (String step : order) {
-			int next = output.indexOf(step);
-			assertThat(next).as("%s, after the step before it, in:%n%s", step, output).isGreaterThan(at);
-			at = next;
-		}
+		assertInOrder(output, order);
 		assertThat(output).doesNotContain("aws eks describe-cluster");
 		assertThat(Files.readString(PLATFORM.resolve("install.sh"))).as("the account is made where a role exists")
 			.contains(
@@ -582,6 +567,16 @@ class EksInstallTests {
 		List<String> command = new ArrayList<>(List.of(variable, "bash", platform.resolve(name).toString()));
 		command.addAll(List.of(args));
 		return ExternalTool.require("env", "").run(null, platform, command.toArray(String[]::new));
+	}
+
+	/** Each step appears in the output, after the one before it. */
+	private static void assertInOrder(String output, List<String> steps) {
+		int at = -1;
+		for (String step : steps) {
+			int next = output.indexOf(step);
+			assertThat(next).as("%s, after the step before it, in:%n%s", step, output).isGreaterThan(at);
+			at = next;
+		}
 	}
 
 }
