@@ -19,7 +19,7 @@ fi
 "$root/load-test/run.sh" --help >/dev/null
 jar="$root/load-test/target/load-test-0.1.0-SNAPSHOT.jar"
 if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/load-test/src" -newer "$jar" -print -quit)" ]]; then
-  "$root/mvnw" -q -B -ntp -f "$root/pom.xml" -pl load-test package -DskipTests
+  "$root/mvnw" -q -B -ntp -f "$root/pom.xml" -pl load-test -am package -DskipTests
 fi
 command -v wrk >/dev/null 2>&1 || echo "wrk is not installed: the closed-loop maximum is left out (apt-get install wrk)"
 exec java -Dbench.duration="${BENCH_DURATION:-20}" ${BENCH_WARMUP:+-Dbench.warmup="$BENCH_WARMUP"} ${BENCH_MODES:+-Dbench.modes="$BENCH_MODES"} \
