@@ -38,6 +38,14 @@ public final class GameDay {
 	 */
 	private static final Duration CRASH_TIMEOUT = Duration.ofMinutes(5);
 
+	/**
+	 * How long the expected alerts stay firing once Alertmanager has them all before the
+	 * step is undone: Alertmanager's default group_wait, after which it sends a new
+	 * group's first notification. An alert that resolved within that wait would reach the
+	 * receivers as resolved only, and nobody would have been paged.
+	 */
+	private static final Duration NOTIFICATION_WAIT = Duration.ofSeconds(30);
+
 	private final Scenario scenario;
 
 	private final Platform platform;
@@ -279,6 +287,10 @@ public final class GameDay {
 		Instant holdUntil = run.acted.plus(scaled(step.hold()));
 		if (run.errors.isEmpty()) {
 			waitUntil(holdUntil, () -> !step.expect().isEmpty() && run.allNotified());
+			if (!step.expect().isEmpty() && run.allNotified()) {
+				Instant sent = Instant.now().plus(scaled(NOTIFICATION_WAIT));
+				waitUntil(sent.isBefore(holdUntil) ? sent : holdUntil, () -> false);
+			}
 		}
 		undo(run);
 		run.undone = Instant.now();
