@@ -37,6 +37,8 @@ OPTIONS
   --results DIR     where Gatling writes its reports (default load-test/target/gatling)
   --summary FILE    also write the summary table as JSON
   --dry-run         print what would run, and stop
+  --no-build        run the load generator as built, even where its sources have changed since (the benchmark
+                    passes it: a build in the middle of a run would replace the jar it runs from)
 
 GAME DAY OPTIONS
   --prometheus URL    Prometheus (default http://127.0.0.1:9090; on EKS: kubectl -n monitoring port-forward
@@ -92,7 +94,7 @@ port_of() {
   awk -v service="$1" '$1 == service { print $2 }' "$root/scripts/services"
 }
 
-target="" scenario="" rate="20" duration="" ramp="0" crash="false" yes="false" limits="true" dry_run="false"
+target="" scenario="" rate="20" duration="" ramp="0" crash="false" yes="false" limits="true" dry_run="false" build="true"
 results="$root/load-test/target/gatling" path="/" summary=""
 prometheus="http://127.0.0.1:9090" alertmanager="http://127.0.0.1:9093" grafana="" namespace="" skip=""
 report="$root/load-test/target/gameday"
@@ -117,6 +119,7 @@ while (($#)); do
     --yes) yes="true"; shift ;;
     --no-limits) limits="false"; shift ;;
     --dry-run) dry_run="true"; shift ;;
+    --no-build) build="false"; shift ;;
     --prometheus) [[ $# -ge 2 ]] || fail_usage "$1 needs a URL"; prometheus="$(base_url "$2")"; shift 2 ;;
     --alertmanager) [[ $# -ge 2 ]] || fail_usage "$1 needs a URL"; alertmanager="$(base_url "$2")"; shift 2 ;;
     --grafana) [[ $# -ge 2 ]] || fail_usage "$1 needs a URL"; grafana="$(base_url "$2")"; shift 2 ;;
@@ -222,7 +225,8 @@ if [[ "$dry_run" == "true" ]]; then
 fi
 
 jar="$root/load-test/target/load-test-0.1.0-SNAPSHOT.jar"
-if [[ ! -f "$jar" || ! -d "$root/load-test/target/lib" ]] || [[ -n "$(find "$root/load-test/src" "$root/load-test/pom.xml" -newer "$jar" -print -quit)" ]]; then
+if [[ ! -f "$jar" || ! -d "$root/load-test/target/lib" ]] ||
+  [[ "$build" == true && -n "$(find "$root/load-test/src" "$root/load-test/pom.xml" -newer "$jar" -print -quit)" ]]; then
   echo "building load-test (once) ..."
   "$root/mvnw" -q -B -ntp -f "$root/pom.xml" -pl load-test -am package -DskipTests
 fi

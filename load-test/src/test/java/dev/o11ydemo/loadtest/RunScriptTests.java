@@ -101,7 +101,7 @@ class RunScriptTests {
 		for (String word : List.of("classic", "journey", "steady", "spike", "smoke", "single", "drill-errors",
 				"drill-latency", "drill-slo", "drill-slo-slow", "drill-heap", "drill-cpu", "drill-restarts",
 				"drill-down", "drill-endpoint-down", "drill-latency-trend", "orders", "--rate", "--duration", "--ramp",
-				"--summary", "--service-b", "--yes", "--no-limits")) {
+				"--summary", "--service-b", "--yes", "--no-limits", "--no-build")) {
 			assertThat(help.output()).contains(word);
 		}
 	}
