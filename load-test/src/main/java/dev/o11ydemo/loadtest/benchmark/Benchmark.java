@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +25,11 @@ import dev.o11ydemo.testsupport.Topology;
  * attached, starts the suite's services one by one, wired as scripts/services says (time
  * to ready), lets them idle (RSS), scrapes each (size, series), then drives each route
  * with a fixed open-model rate through load-test/run.sh (req/s, p50, p99, errors, CPU per
- * request from the services' own CPU time), and, where wrk is installed, its closed-loop
- * maximum. Loopback only; prints a Markdown table and writes it with the JSON next to it.
- * The services run with the JVM settings of their pods ({@link ContainerJvm}).
+ * request from the services' own CPU time, split by thread with {@link ThreadCpu}), and,
+ * where wrk is installed, its closed-loop maximum. GET /call-service-b is then profiled
+ * at the same rate ({@link Profile}). Loopback only; prints a Markdown table with the
+ * targets ({@link Targets}) and writes it with the JSON and an HTML page with charts next
+ * to it. The services run with the JVM settings of their pods ({@link ContainerJvm}).
  */
 public final class Benchmark {
 
@@ -81,7 +84,7 @@ public final class Benchmark {
 		String modes = System.getProperty("bench.modes", Mode.defaults(Runtime.version().feature()));
 		for (String mode : modes.split(",")) {
 			System.out.println("== " + mode);
-			results.put(mode, measure(Mode.of(mode)));
+			results.put(mode, measure(mode, Mode.of(mode)));
 		}
 		Map<String, Object> runScript = runScript();
 		String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
@@ -90,7 +93,9 @@ public final class Benchmark {
 		System.out.println(markdown);
 		Files.writeString(this.out.resolve("benchmark-" + stamp + ".md"), markdown);
 		Files.writeString(this.out.resolve("benchmark-" + stamp + ".json"), Report.json(results, runScript, machine()));
-		System.out.println("written: " + this.out.resolve("benchmark-" + stamp + ".md") + " and .json");
+		Files.writeString(this.out.resolve("benchmark-" + stamp + ".html"),
+				Report.html(results, runScript, machine(), "load-test/benchmark.sh, " + Instant.now()));
+		System.out.println("written: " + this.out.resolve("benchmark-" + stamp + ".md") + ", .json and .html");
 	}
 
 	/**
@@ -101,12 +106,20 @@ public final class Benchmark {
 	 * access log", "urlconnection" (Feign on the JDK's HttpURLConnection instead of
 	 * Apache HttpClient 5), "all instrumentations" (every instrumentation of the agent,
 	 * not only those scripts/otel-agent.properties enables). Names combine: "no agent jvm
-	 * defaults", "no agent aot".
+	 * defaults", "no agent aot". A word of the form {@code NAME=value} sets that
+	 * environment variable for every service: "agent
+	 * OTEL_INSTRUMENTATION_SERVLET_ENABLED=false" measures one setting's cost.
 	 */
 	record Mode(boolean agent, boolean jvmDefaults, Map<String, String> environment) {
 
+		private static final Pattern VARIABLE = Pattern.compile("([A-Z][A-Z0-9_]*)=(\\S*)");
+
 		static Mode of(String name) {
 			Map<String, String> environment = new LinkedHashMap<>();
+			Matcher variable = VARIABLE.matcher(name);
+			while (variable.find()) {
+				environment.put(variable.group(1), variable.group(2));
+			}
 			if (name.contains("no access log")) {
 				environment.put("OBSERVABILITY_LOGGING_ACCESSLOG", "false");
 			}
@@ -135,7 +148,7 @@ public final class Benchmark {
 
 	}
 
-	private Map<String, Object> measure(Mode mode) throws Exception {
+	private Map<String, Object> measure(String name, Mode mode) throws Exception {
 		Map<String, Object> result = new LinkedHashMap<>();
 		Path data = Files.createTempDirectory("benchmark-data");
 		if (mode.environment().containsKey("SERVICE_AOT")) {
@@ -176,14 +189,24 @@ public final class Benchmark {
 				System.out.println("-- " + route.name() + " at " + route.rate() + "/s");
 				drive(route, a, auth, order, payment, (this.warmup != null) ? this.warmup : route.warmup(), null);
 				Duration cpuBefore = cpu(services);
+				List<ThreadCpu.Reading> threadsBefore = threads(services);
 				Path summary = this.out.resolve("summary.json");
 				Files.deleteIfExists(summary);
 				drive(route, a, auth, order, payment, this.duration, summary);
 				Duration cpu = cpu(services).minus(cpuBefore);
+				Map<ThreadCpu.Kind, Duration> split = split(threads(services), threadsBefore);
 				Map<String, Object> figures = Report.parseAll(Files.readString(summary));
 				long count = ((Number) figures.get("count")).longValue();
 				figures.put("cpuMsPerRequest", (count > 0) ? cpu.toNanos() / 1e6 / count : null);
+				Map<String, Object> splitMs = new LinkedHashMap<>();
+				split.forEach(
+						(kind, used) -> splitMs.put(kind.label, (count > 0) ? used.toNanos() / 1e6 / count : null));
+				figures.put("cpuSplitMs", splitMs);
 				figures.put("rate", route.rate());
+				if (route.name().equals(Targets.CALL)) {
+					result.put("profile",
+							profile(route, a, auth, order, payment, name, List.of(a, started.get("service-b"))));
+				}
 				if (!route.scenario().equals("orders")) {
 					figures.put("wrkMax", wrk(a.url() + route.path()));
 				}
@@ -200,9 +223,10 @@ public final class Benchmark {
 
 	/**
 	 * Seconds until {@code ./run.sh} says all its services are ready, started as a user
-	 * starts it (its own JVM settings, a fresh start of each service), by the set-up: the
-	 * default, and on Java 25 or newer {@code SERVICE_AOT=auto} (its first start trains
-	 * the caches, the second is measured). Empty when the script's fixed ports are taken.
+	 * starts it (its own JVM settings, a fresh start of each service), and each service's
+	 * RSS after ten idle seconds, by the set-up: the default, and on Java 25 or newer
+	 * {@code SERVICE_AOT=auto} (its first start trains the caches, the second is
+	 * measured). Empty when the script's fixed ports are taken.
 	 */
 	private Map<String, Object> runScript() throws Exception {
 		Map<String, Object> ready = new LinkedHashMap<>();
@@ -213,7 +237,7 @@ public final class Benchmark {
 			}
 		}
 		System.out.println("== ./run.sh");
-		ready.put("./run.sh", runScriptReady(Map.of()));
+		ready.put(Targets.RUN_SCRIPT, runScriptReady(Map.of()));
 		if (Runtime.version().feature() >= 25) {
 			runScriptReady(Map.of("SERVICE_AOT", "auto"));
 			ready.put("SERVICE_AOT=auto ./run.sh", runScriptReady(Map.of("SERVICE_AOT", "auto")));
@@ -221,7 +245,7 @@ public final class Benchmark {
 		return ready;
 	}
 
-	private Long runScriptReady(Map<String, String> environment) throws Exception {
+	private Map<String, Object> runScriptReady(Map<String, String> environment) throws Exception {
 		// Its output goes to a file, not a pipe: the script's trap still writes to it
 		// while it stops the services.
 		Path log = this.out.resolve("run-sh.log");
@@ -238,12 +262,16 @@ public final class Benchmark {
 				Matcher said = RUN_SCRIPT_READY.matcher(Files.readString(log));
 				if (said.find()) {
 					System.out.println(said.group());
-					return Long.parseLong(said.group(1));
+					Thread.sleep(10_000);
+					Map<String, Object> figures = new LinkedHashMap<>();
+					figures.put("readySeconds", Long.parseLong(said.group(1)));
+					figures.put("idleRssMiB", rssOfServices(run));
+					return figures;
 				}
 				Thread.sleep(200);
 			}
 			System.out.println("./run.sh did not say its services were ready; see " + log);
-			return null;
+			return Map.of();
 		}
 		finally {
 			// What Ctrl-C does: the script's trap stops the services it started.
@@ -256,6 +284,23 @@ public final class Benchmark {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The RSS of each service {@code ./run.sh} started, by the directory of the jar it
+	 * runs ({@code <service>/target/<service>-<version>-exec.jar}).
+	 */
+	private static Map<String, Object> rssOfServices(Process run) throws IOException {
+		Map<String, Object> rss = new LinkedHashMap<>();
+		for (ProcessHandle descendant : run.descendants().toList()) {
+			String[] arguments = descendant.info().arguments().orElse(new String[0]);
+			for (String argument : arguments) {
+				if (argument.endsWith("-exec.jar")) {
+					rss.put(Path.of(argument).getParent().getParent().getFileName().toString(), rss(descendant.pid()));
+				}
+			}
+		}
+		return rss;
 	}
 
 	/**
@@ -281,7 +326,7 @@ public final class Benchmark {
 		List<String> command = new ArrayList<>(List.of("bash", this.root.resolve("load-test/run.sh").toString(),
 				a.url(), route.scenario(), "--auth", auth.url(), "--order", order.url(), "--payment", payment.url(),
 				"--rate", Double.toString(route.rate()), "--duration", length.toSeconds() + "s", "--ramp", "5s",
-				"--no-limits", "--results", this.out.resolve("gatling").toString()));
+				"--no-limits", "--no-build", "--results", this.out.resolve("gatling").toString()));
 		if (route.scenario().equals("single")) {
 			command.addAll(List.of("--path", route.path()));
 		}
@@ -346,13 +391,65 @@ public final class Benchmark {
 	private static Map<String, Object> rss(List<Service> services) throws IOException {
 		Map<String, Object> rss = new LinkedHashMap<>();
 		for (Service service : services) {
-			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(service.process.pid()), "status"))) {
-				if (line.startsWith("VmRSS:")) {
-					rss.put(service.name, Long.parseLong(line.replaceAll("\\D", "")) / 1024);
-				}
-			}
+			rss.put(service.name, rss(service.process.pid()));
 		}
 		return rss;
+	}
+
+	/** A process's resident set in MiB (null where /proc shows none). */
+	private static Long rss(long pid) throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+			}
+		}
+		return null;
+	}
+
+	private static List<ThreadCpu.Reading> threads(List<Service> services) {
+		return services.stream().map((service) -> ThreadCpu.read(service.process.pid())).toList();
+	}
+
+	private static Map<ThreadCpu.Kind, Duration> split(List<ThreadCpu.Reading> after, List<ThreadCpu.Reading> before) {
+		Map<ThreadCpu.Kind, Duration> total = new EnumMap<>(ThreadCpu.Kind.class);
+		for (int i = 0; i < after.size(); i++) {
+			after.get(i).since(before.get(i)).forEach((kind, used) -> total.merge(kind, used, Duration::plus));
+		}
+		return total;
+	}
+
+	/**
+	 * A JFR recording of the profiled services while the route runs at its rate once
+	 * more, after its measured window (the recording costs CPU of its own), summarised by
+	 * library and method; the recordings stay in target/benchmark for JDK Mission
+	 * Control. Empty where the JDK has no jcmd.
+	 */
+	private Map<String, Object> profile(Route route, Service a, Service auth, Service order, Service payment,
+			String mode, List<Service> profiled) throws Exception {
+		Map<String, Object> summaries = new LinkedHashMap<>();
+		Map<Service, Path> recordings = new LinkedHashMap<>();
+		try {
+			for (Service service : profiled) {
+				Path recording = this.out
+					.resolve("profile-" + mode.replaceAll("\\W+", "-") + "-" + service.name + ".jfr");
+				Profile.start(service.process.pid(), recording);
+				recordings.put(service, recording);
+			}
+			drive(route, a, auth, order, payment, this.duration, null);
+		}
+		catch (Profile.NotStarted ex) {
+			System.out.println("no profile: " + ex.getMessage());
+			return summaries;
+		}
+		finally {
+			for (Service service : recordings.keySet()) {
+				Profile.stop(service.process.pid());
+			}
+		}
+		for (Map.Entry<Service, Path> recording : recordings.entrySet()) {
+			summaries.put(recording.getKey().name, Profile.summarise(recording.getValue(), 8));
+		}
+		return summaries;
 	}
 
 	private static Duration cpu(List<Service> services) {

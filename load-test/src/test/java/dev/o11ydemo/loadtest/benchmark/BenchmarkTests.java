@@ -32,6 +32,16 @@ class BenchmarkTests {
 	}
 
 	@Test
+	void aWordWithAnEqualsSignSetsThatVariableForEveryService() {
+		Benchmark.Mode servlet = Benchmark.Mode.of("agent OTEL_INSTRUMENTATION_SERVLET_ENABLED=false");
+		assertThat(servlet.agent()).isTrue();
+		assertThat(servlet.environment())
+			.containsExactlyEntriesOf(Map.of("OTEL_INSTRUMENTATION_SERVLET_ENABLED", "false"));
+		assertThat(Benchmark.Mode.of("no agent JAVA_OPTS= aot").environment()).containsEntry("JAVA_OPTS", "")
+			.containsEntry("SERVICE_AOT", "auto");
+	}
+
+	@Test
 	void aotStartsTheServicesFromTheirCacheWithOrWithoutTheAgent() {
 		Benchmark.Mode aot = Benchmark.Mode.of("agent aot");
 		assertThat(aot.agent()).isTrue();
