@@ -90,9 +90,10 @@ ready() {
 
 # Sized for five JVMs on a laptop, instead of the JVM's defaults (a quarter of the machine's memory as heap, a
 # parallel collector, both JIT compilers): the pods' heap and collector, smaller thread stacks, and the C1 compiler
-# only, which starts as fast and idles at about a third less memory (docs/performance.md). The pods keep C2 for
-# throughput. JAVA_OPTS replaces the whole list.
-export JAVA_OPTS="${JAVA_OPTS--Xmx320m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1}"
+# only, which starts as fast and idles at about a third less memory (docs/performance.md). The heap starts small, as
+# in a pod: without -Xms it starts at its maximum on any machine over 20 GiB, and the start fills its young
+# generation. The pods keep C2 for throughput. JAVA_OPTS replaces the whole list.
+export JAVA_OPTS="${JAVA_OPTS--Xms16m -Xmx320m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1}"
 # SERVICE_AOT=auto: on Java 25 or newer, each service starts from a JDK AOT cache made at its first start after a
 # build or a change of JAVA_OPTS (scripts/service.sh). Off by default: it starts sooner but costs CPU per request
 # (docs/performance.md).

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -87,14 +88,15 @@ public final class Benchmark {
 			results.put(mode, measure(mode, Mode.of(mode)));
 		}
 		Map<String, Object> runScript = runScript();
-		String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
+		Instant finished = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		String stamp = finished.toString().replace(":", "").replace("Z", "");
 		String markdown = Report.markdown(results, runScript, machine());
 		System.out.println();
 		System.out.println(markdown);
 		Files.writeString(this.out.resolve("benchmark-" + stamp + ".md"), markdown);
 		Files.writeString(this.out.resolve("benchmark-" + stamp + ".json"), Report.json(results, runScript, machine()));
 		Files.writeString(this.out.resolve("benchmark-" + stamp + ".html"),
-				Report.html(results, runScript, machine(), "load-test/benchmark.sh, " + Instant.now()));
+				Report.html(results, runScript, machine(), "load-test/benchmark.sh, " + finished));
 		System.out.println("written: " + this.out.resolve("benchmark-" + stamp + ".md") + ", .json and .html");
 	}
 

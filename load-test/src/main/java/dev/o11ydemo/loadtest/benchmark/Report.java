@@ -69,16 +69,7 @@ final class Report {
 		}
 		md.append("\n| target | limit | this run | met |\n|---|---:|---:|---|\n");
 		for (Targets.Target target : Targets.evaluate(results, runScript)) {
-			md.append("| ")
-				.append(target.name())
-				.append(" | ")
-				.append(target.atMost() ? "≤ " : "≥ ")
-				.append(format(target.limit()))
-				.append(" | ")
-				.append(format(target.figure()))
-				.append(" | ")
-				.append(verdict(target))
-				.append(" |\n");
+			md.append("| ").append(String.join(" | ", cells(target))).append(" |\n");
 		}
 		String methods = topMethods(results);
 		if (!methods.isEmpty()) {
@@ -186,6 +177,12 @@ final class Report {
 		return String.join(" · ", services);
 	}
 
+	/** A target's row: what it compares, its limit, the run's figure and the verdict. */
+	private static List<String> cells(Targets.Target target) {
+		return List.of(target.name(), (target.atMost() ? "≤ " : "≥ ") + format(target.limit()), format(target.figure()),
+				verdict(target));
+	}
+
 	private static String verdict(Targets.Target target) {
 		Boolean met = target.met();
 		if (met == null) {
@@ -224,16 +221,9 @@ final class Report {
 					machine.get("os"), machine.get("java"))))
 			.append("</p>\n<h2>Targets</h2>\n<table><tr><th>target</th><th>limit</th><th>this run</th><th>met</th></tr>\n");
 		for (Targets.Target target : Targets.evaluate(results, runScript)) {
-			html.append("<tr><td>")
-				.append(escape(target.name()))
-				.append("</td><td>")
-				.append(target.atMost() ? "≤ " : "≥ ")
-				.append(format(target.limit()))
-				.append("</td><td>")
-				.append(format(target.figure()))
-				.append("</td><td>")
-				.append(escape(verdict(target)))
-				.append("</td></tr>\n");
+			html.append("<tr>");
+			cells(target).forEach((cell) -> html.append("<td>").append(escape(cell)).append("</td>"));
+			html.append("</tr>\n");
 		}
 		html.append("</table>\n<h2>By set-up</h2>\n<p>Each group of bars is scaled to its own largest value.</p>\n");
 		html.append(legend(modes));
