@@ -92,8 +92,9 @@ final class Report {
 
 	/**
 	 * The table's rows: each service's time to ready, idle RSS and RSS after the load;
-	 * the scrapes; each route's figures with its CPU split by thread; the profiles' share
-	 * of each library.
+	 * the scrapes; each route's figures with its CPU split by thread; the machine's CPU
+	 * during the set-up, by the benchmark's processes and others; the profiles' share of
+	 * each library.
 	 */
 	@SuppressWarnings("unchecked")
 	static List<Row> rows(Map<String, Map<String, Object>> results) {
@@ -130,6 +131,15 @@ final class Report {
 						"wrkMax"));
 			}
 		}
+		rows.add(row("the set-up's length (s)", modes, "machineCpu", "elapsedS"));
+		rows.add(row("the machine's CPU, every process (s)", modes, "machineCpu", "busyS"));
+		rows.add(row("of which the benchmark's: services, load generator, wrk (s)", modes, "machineCpu", "benchmarkS"));
+		rows.add(row("of which other processes' (s)", modes, "machineCpu", "othersS"));
+		rows.add(row("taken by the hypervisor (steal, s)", modes, "machineCpu", "stealS"));
+		rows.add(new Row("the busiest other processes (CPU s)",
+				modes.stream()
+					.<Object>map((mode) -> busiestOthers(path(mode, "machineCpu", "busiestOthers")))
+					.toList()));
 		Map<String, Set<String>> libraries = new LinkedHashMap<>();
 		for (Map<String, Object> mode : modes) {
 			if (mode.get("profile") instanceof Map<?, ?> profile) {
@@ -140,8 +150,9 @@ final class Report {
 		}
 		libraries.forEach((service, names) -> {
 			for (String library : names) {
-				rows.add(row(Targets.CALL + ", " + service + "'s request threads, share of samples: " + library, modes,
-						"profile", service, "byLibrary", library));
+				rows.add(
+						row(Benchmark.CALL.name() + ", " + service + "'s request threads, share of samples: " + library,
+								modes, "profile", service, "byLibrary", library));
 			}
 		});
 		return rows;
@@ -164,6 +175,16 @@ final class Report {
 			}
 		});
 		return md.toString();
+	}
+
+	/** The busiest other processes as "dockerd (812) 4.1 · kworker/0:1 (46) 0.3". */
+	private static String busiestOthers(Object busiest) {
+		if (!(busiest instanceof Map<?, ?> processes)) {
+			return null;
+		}
+		List<String> named = new ArrayList<>();
+		processes.forEach((process, seconds) -> named.add(process + " " + format(seconds)));
+		return named.isEmpty() ? "none" : String.join(" · ", named);
 	}
 
 	/** Each service's idle RSS as "service-b 280 · service-a 300". */
@@ -353,8 +374,9 @@ final class Report {
 		return value.toString();
 	}
 
+	/** The value at the keys' path through nested maps, or null where one is missing. */
 	@SuppressWarnings("unchecked")
-	private static Object path(Object map, String... keys) {
+	static Object path(Object map, String... keys) {
 		Object current = map;
 		for (String key : keys) {
 			if (!(current instanceof Map)) {

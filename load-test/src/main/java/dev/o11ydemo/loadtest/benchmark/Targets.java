@@ -14,7 +14,9 @@ import java.util.function.BiFunction;
  */
 final class Targets {
 
-	static final String CALL = "GET /call-service-b";
+	private static final String CALL = Benchmark.CALL.name();
+
+	private static final String HOME = Benchmark.HOME.name();
 
 	private Targets() {
 	}
@@ -55,8 +57,8 @@ final class Targets {
 				largest(runScript.get(RUN_SCRIPT), "idleRssMiB"), List.of(RUN_SCRIPT)));
 		targets.add(compare("CPU per " + CALL + ", agent against no agent", results, "agent", "no agent", 1.3, true,
 				ratioOf(CALL, "cpuMsPerRequest")));
-		targets.add(compare("GET / closed-loop maximum (wrk), agent against no agent", results, "agent", "no agent",
-				0.9, false, ratioOf("GET /", "wrkMax")));
+		targets.add(compare(HOME + " closed-loop maximum (wrk), agent against no agent", results, "agent", "no agent",
+				0.9, false, ratioOf(HOME, "wrkMax")));
 		targets.add(compare("CPU per " + CALL + " with the agent, AOT cache against none", results, "agent aot",
 				"agent", 1.0, true, ratioOf(CALL, "cpuMsPerRequest")));
 		targets.add(compare(CALL + " p99 with the agent, AOT cache against none", results, "agent aot", "agent", 1.0,
@@ -96,12 +98,11 @@ final class Targets {
 		return worst;
 	}
 
-	@SuppressWarnings("unchecked")
 	private static Double largest(Object figures, String key) {
-		if (!(figures instanceof Map<?, ?> mode) || !(mode.get(key) instanceof Map<?, ?> values)) {
+		if (!(Report.path(figures, key) instanceof Map<?, ?> values)) {
 			return null;
 		}
-		OptionalDouble max = ((Map<String, Object>) values).values()
+		OptionalDouble max = values.values()
 			.stream()
 			.filter(Number.class::isInstance)
 			.mapToDouble((value) -> ((Number) value).doubleValue())
@@ -109,14 +110,8 @@ final class Targets {
 		return max.isPresent() ? max.getAsDouble() : null;
 	}
 
-	@SuppressWarnings("unchecked")
 	private static Double route(Map<String, Object> mode, String route, String key) {
-		if (mode.get("routes") instanceof Map<?, ?> routes
-				&& ((Map<String, Object>) routes).get(route) instanceof Map<?, ?> figures
-				&& ((Map<String, Object>) figures).get(key) instanceof Number value) {
-			return value.doubleValue();
-		}
-		return null;
+		return (Report.path(mode, "routes", route, key) instanceof Number value) ? value.doubleValue() : null;
 	}
 
 }

@@ -48,6 +48,26 @@ class ReportTests {
 	}
 
 	@Test
+	void theMachinesCpuDuringASetUpNamesTheBusiestOtherProcesses() {
+		Map<String, Map<String, Object>> results = new LinkedHashMap<>();
+		Map<String, Object> busy = mode(8000, 340, 2.0);
+		Map<String, Object> busiest = new LinkedHashMap<>();
+		busiest.put("dockerd (812)", 41.5);
+		busiest.put("kworker/0:1 (46)", 0.3);
+		busy.put("machineCpu",
+				Map.of("busyS", 600.0, "benchmarkS", 500.0, "othersS", 42.0, "stealS", 90.0, "busiestOthers", busiest));
+		Map<String, Object> quiet = mode(4000, 200, 1.0);
+		quiet.put("machineCpu",
+				Map.of("busyS", 500.0, "benchmarkS", 498.0, "othersS", 0.0, "stealS", 0.0, "busiestOthers", Map.of()));
+		results.put("agent", busy);
+		results.put("no agent", quiet);
+		assertThat(Report.markdown(results, Map.of(), Map.of("cpus", 2)))
+			.contains("| of which other processes' (s) | 42 | 0 (0.00) |")
+			.contains("| taken by the hypervisor (steal, s) | 90 | 0 (0.00) |")
+			.contains("| the busiest other processes (CPU s) | dockerd (812) 41.5 · kworker/0:1 (46) 0.300 | none |");
+	}
+
+	@Test
 	void eachRouteHasItsCpuSplitByThreadAndTheProfileItsShareByLibrary() {
 		Map<String, Map<String, Object>> results = new LinkedHashMap<>();
 		results.put("agent", profiled(mode(8000, 340, 2.0), 0.2));

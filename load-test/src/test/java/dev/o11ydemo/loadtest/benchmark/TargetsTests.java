@@ -48,8 +48,8 @@ class TargetsTests {
 		Map<String, Object> mode = new LinkedHashMap<>();
 		mode.put("startupMs", startup);
 		mode.put("idleRssMiB", idle);
-		mode.put("routes", Map.of(Targets.CALL, Map.of("cpuMsPerRequest", callCpu, "p99Ms", callP99), "GET /",
-				Map.of("wrkMax", rootWrk)));
+		mode.put("routes", Map.of(Benchmark.CALL.name(), Map.of("cpuMsPerRequest", callCpu, "p99Ms", callP99),
+				Benchmark.HOME.name(), Map.of("wrkMax", rootWrk)));
 		return mode;
 	}
 
