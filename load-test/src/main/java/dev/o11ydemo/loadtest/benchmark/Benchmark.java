@@ -28,9 +28,11 @@ import dev.o11ydemo.testsupport.Topology;
  * with a fixed open-model rate through load-test/run.sh (req/s, p50, p99, errors, CPU per
  * request from the services' own CPU time, split by thread with {@link ThreadCpu}), and,
  * where wrk is installed, its closed-loop maximum. GET /call-service-b is then profiled
- * at the same rate ({@link Profile}). Loopback only; prints a Markdown table with the
- * targets ({@link Targets}) and writes it with the JSON and an HTML page with charts next
- * to it. The services run with the JVM settings of their pods ({@link ContainerJvm}).
+ * at the same rate ({@link Profile}). Each set-up records the machine's CPU, the
+ * benchmark's and every other process's ({@link MachineCpu}). Loopback only; prints a
+ * Markdown table with the targets ({@link Targets}) and writes it with the JSON and an
+ * HTML page with charts next to it. The services run with the JVM settings of their pods
+ * ({@link ContainerJvm}).
  */
 public final class Benchmark {
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -94,7 +93,9 @@ final class MachineCpu {
 				try {
 					stat = Files.readString(process.resolve("stat"));
 				}
-				catch (NoSuchFileException ended) {
+				catch (IOException ended) {
+					// Gone between the listing and the read: ENOENT on open, ESRCH on
+					// read.
 					continue;
 				}
 				if (tree.contains(pid)) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -99,8 +98,10 @@ final class ThreadCpu {
 							new Task(Files.readString(thread.resolve("comm")).strip(),
 									ticks(Files.readString(thread.resolve("stat")))));
 				}
-				catch (NoSuchFileException ended) {
-					// The thread ended while the directory was read.
+				catch (IOException ended) {
+					// The thread ended while the directory was read: ENOENT on open,
+					// ESRCH on
+					// read.
 				}
 			}
 		}
