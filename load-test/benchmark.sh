@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The suite's benchmark, one command, loopback only, about 8 minutes per set-up: builds what is missing, then
+# The suite's benchmark, one command, loopback only, about 9 minutes per set-up: builds what is missing, then
 # measures the five services with the JVM's defaults, with the pods' JVM settings and, on Java 25, with those and the
 # AOT cache, each with and without the OpenTelemetry agent; then ./run.sh's time to all-ready
 # (see load-test/src/main/java/.../benchmark/Benchmark.java). Writes target/benchmark/benchmark-<time>.md, .json and
 # .html (the targets and charts), and a JFR recording per set-up of service-a and service-b under /call-service-b.
 # The services run on the java of the PATH; put another JDK's bin first to measure it.
 #   load-test/benchmark.sh    BENCH_DURATION=20 (seconds measured per route) and BENCH_WARMUP (seconds of warm-up for
-#   every route; by default 10, 60 for GET /call-service-b and 120 for POST /order) change the lengths;
+#   every route; by default 60, 120 for POST /order and 10 for GET /metrics) change the lengths;
 #   BENCH_MODES="agent,agent no access log" measures other set-ups (mode names say what changes; a word NAME=value
 #   sets that variable for every service: "agent,agent OTEL_INSTRUMENTATION_SERVLET_ENABLED=false")
 set -euo pipefail
