@@ -20,6 +20,15 @@ class DemoServiceDefaults implements EnvironmentPostProcessor {
 
 	static final String PROPERTY_SOURCE_NAME = "demoServiceDefaults";
 
+	private static final String REQUEST_THREADS = "server.tomcat.threads.max";
+
+	/**
+	 * Tomcat's default of 200 request threads took order-service over its pod's memory
+	 * limit under a burst (docs/performance.md). Requests beyond 64 wait for a thread
+	 * instead of failing.
+	 */
+	static final int DEFAULT_REQUEST_THREADS = 64;
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!environment.getProperty("demo.enabled", Boolean.class, true)) {
@@ -36,10 +45,7 @@ class DemoServiceDefaults implements EnvironmentPostProcessor {
 		// multipart/form-data without a valid body fails in the multipart parser with a
 		// 500 before a route is even chosen.
 		defaults.put("spring.servlet.multipart.enabled", "false");
-		// Tomcat's default of 200 request threads took order-service over its pod's
-		// memory limit under a burst (docs/performance.md). Requests beyond 64 wait for a
-		// thread instead of failing.
-		defaults.put("server.tomcat.threads.max", "64");
+		defaults.put(REQUEST_THREADS, Integer.toString(DEFAULT_REQUEST_THREADS));
 		// Tomcat's default of 8192 connections took a pod's heap past its maximum when
 		// each stalled in its headers, and the JVM exited; at 2048 no number of clients
 		// can (docs/security.md, "Connections against memory"). Further connections
@@ -50,8 +56,10 @@ class DemoServiceDefaults implements EnvironmentPostProcessor {
 		// use up the pool, callers fail fast instead of piling up.
 		defaults.put("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout", "2");
 		defaults.put("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout-unit", "seconds");
-		// Where each service this one calls is and how long to wait for it.
-		defaults.putAll(ServiceClientDefaults.of(environment.getProperty("spring.application.name", "")));
+		// Where each service this one calls is, how long to wait for it and how many
+		// connections to keep to it, sized by the request threads this service runs.
+		defaults.putAll(ServiceClientDefaults.of(environment.getProperty("spring.application.name", ""),
+				environment.getProperty(REQUEST_THREADS, Integer.class, DEFAULT_REQUEST_THREADS)));
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
 		// The probes' group needs health exposed even where the observability starter is
 		// switched off.

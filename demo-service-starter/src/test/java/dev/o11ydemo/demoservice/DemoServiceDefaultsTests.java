@@ -36,6 +36,20 @@ class DemoServiceDefaultsTests {
 	}
 
 	@Test
+	void sizesTheConnectionPoolToEachCalledServiceByTheRequestThreadsWhateverTheirNumber() {
+		assertThat(environment("spring.application.name", "service-a")
+			.getProperty("spring.cloud.openfeign.httpclient.max-connections-per-route")).isEqualTo("64");
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MockPropertySource().withProperty("spring.application.name", "order-service")
+				.withProperty("server.tomcat.threads.max", "100"));
+		new DemoServiceDefaults().postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("spring.cloud.openfeign.httpclient.max-connections-per-route"))
+			.isEqualTo("100");
+		assertThat(environment.getProperty("spring.cloud.openfeign.httpclient.max-connections")).isEqualTo("200");
+	}
+
+	@Test
 	void capsConnectionsBelowWhatThePodsHeapHolds() {
 		assertThat(environment("spring.application.name", "service-x").getProperty("server.tomcat.max-connections"))
 			.isEqualTo("2048");

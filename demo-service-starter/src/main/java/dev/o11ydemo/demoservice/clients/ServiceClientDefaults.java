@@ -24,7 +24,13 @@ import org.springframework.core.io.ClassPathResource;
  * a callee gives up on its own callees, and answers with a problem, before its caller
  * gives up on it.</li>
  * </ul>
- * A dead or hung dependency gives a fast problem answer and frees the request thread.
+ * The connection pool holds as many connections to each service as the caller has request
+ * threads, and that many per service in all: a request thread holds one pooled connection
+ * at a time, because its calls are synchronous, so no request waits for the pool behind
+ * its own service's other requests. Spring Cloud's default of 50 per service made the
+ * 51st to 64th concurrent requests wait for a connection, and answer 500 after the pool's
+ * request timeout whenever the callee was slow under load. A dead or hung dependency
+ * gives a fast problem answer and frees the request thread.
  */
 public final class ServiceClientDefaults {
 
@@ -41,16 +47,19 @@ public final class ServiceClientDefaults {
 	}
 
 	/**
-	 * The {@code spring.cloud.openfeign.client.config.*} defaults of the service called
-	 * {@code application}; none for a service the list does not name.
+	 * The {@code spring.cloud.openfeign.client.config.*} and connection pool defaults of
+	 * the service called {@code application}, which runs {@code requestThreads} request
+	 * threads; none for a service the list does not name or that calls none.
 	 */
-	public static Map<String, Object> of(String application) {
+	public static Map<String, Object> of(String application, int requestThreads) {
 		Map<String, Service> services = read();
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		Service caller = services.get(application);
-		if (caller == null) {
+		if (caller == null || caller.calls().isEmpty()) {
 			return defaults;
 		}
+		defaults.put("spring.cloud.openfeign.httpclient.max-connections-per-route", requestThreads);
+		defaults.put("spring.cloud.openfeign.httpclient.max-connections", requestThreads * caller.calls().size());
 		caller.calls().forEach((variable, name) -> {
 			Service callee = services.get(name);
 			String client = "spring.cloud.openfeign.client.config." + name + ".";

@@ -17,6 +17,10 @@ class ServiceClientDefaultsTests {
 
 	private static final String AUTH = "spring.cloud.openfeign.client.config.auth-service.";
 
+	private static final String POOL = "spring.cloud.openfeign.httpclient.";
+
+	private static final int THREADS = 64;
+
 	@Test
 	void aCallerFindsEachServiceItCallsAtItsPortOnLocalhostByDefault() {
 		StandardEnvironment environment = environment("order-service", Map.of());
@@ -45,9 +49,21 @@ class ServiceClientDefaultsTests {
 	}
 
 	@Test
+	void aCallerPoolsAConnectionPerRequestThreadToEachServiceItCalls() {
+		StandardEnvironment order = environment("order-service", Map.of());
+		StandardEnvironment serviceA = environment("service-a", Map.of());
+		assertThat(order.getProperty(POOL + "max-connections-per-route")).isEqualTo("64");
+		assertThat(order.getProperty(POOL + "max-connections")).isEqualTo("128");
+		assertThat(serviceA.getProperty(POOL + "max-connections-per-route")).isEqualTo("64");
+		assertThat(serviceA.getProperty(POOL + "max-connections")).isEqualTo("64");
+		assertThat(ServiceClientDefaults.of("service-a", 10)).containsEntry(POOL + "max-connections-per-route", 10)
+			.containsEntry(POOL + "max-connections", 10);
+	}
+
+	@Test
 	void aServiceThatCallsNoneOrIsNotListedGetsNoClientSettings() {
-		assertThat(ServiceClientDefaults.of("auth-service")).isEmpty();
-		assertThat(ServiceClientDefaults.of("not-in-the-list")).isEmpty();
+		assertThat(ServiceClientDefaults.of("auth-service", THREADS)).isEmpty();
+		assertThat(ServiceClientDefaults.of("not-in-the-list", THREADS)).isEmpty();
 	}
 
 	private static StandardEnvironment environment(String application, Map<String, Object> variables) {
@@ -56,7 +72,7 @@ class ServiceClientDefaultsTests {
 		variables.forEach(given::withProperty);
 		environment.getPropertySources().addFirst(given);
 		environment.getPropertySources()
-			.addLast(new MapPropertySource("clients", ServiceClientDefaults.of(application)));
+			.addLast(new MapPropertySource("clients", ServiceClientDefaults.of(application, THREADS)));
 		return environment;
 	}
 

@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,25 +46,57 @@ class CallServiceBTests {
 	 */
 	private static final Duration SLACK = Duration.ofMillis(1500);
 
+	/** How long a caller waits for a pooled connection here: well below {@link #HOLD}. */
+	private static final Duration POOL_WAIT = Duration.ofMillis(500);
+
+	/**
+	 * How long service-b holds the requests of a burst while it waits for all of them:
+	 * longer than {@link #POOL_WAIT}, shorter than {@link #READ_TIMEOUT}.
+	 */
+	private static final Duration HOLD = Duration.ofMillis(1000);
+
+	/**
+	 * While set, service-b answers once this many requests are in flight, or after
+	 * {@link #HOLD}.
+	 */
+	private static volatile CountDownLatch burst;
+
 	/**
 	 * Closes every connection on each switch, so no pooled connection of service-a's
 	 * client outlives it.
 	 */
-	private static final StubService serviceB = StubService
-		.start((request) -> StubService.Response.text(200, "Hello from Service B!"));
+	private static final StubService serviceB = StubService.start((request) -> {
+		CountDownLatch latch = burst;
+		if (latch != null) {
+			latch.countDown();
+			try {
+				latch.await(HOLD.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		return StubService.Response.text(200, "Hello from Service B!");
+	});
 
 	@LocalServerPort
 	int port;
+
+	@Value("${server.tomcat.threads.max}")
+	int requestThreads;
 
 	@DynamicPropertySource
 	static void serviceB(DynamicPropertyRegistry registry) {
 		registry.add("spring.cloud.openfeign.client.config.service-b.url", serviceB::url);
 		registry.add("spring.cloud.openfeign.client.config.service-b.connect-timeout", CONNECT_TIMEOUT::toMillis);
 		registry.add("spring.cloud.openfeign.client.config.service-b.read-timeout", READ_TIMEOUT::toMillis);
+		registry.add("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout", POOL_WAIT::toMillis);
+		registry.add("spring.cloud.openfeign.httpclient.hc5.connection-request-timeout-unit", () -> "milliseconds");
 	}
 
 	@AfterEach
 	void restore() throws Exception {
+		burst = null;
 		serviceB.switchTo(Mode.OK);
 	}
 
@@ -72,6 +112,28 @@ class CallServiceBTests {
 		assertThat(Http.contentType(response)).startsWith("text/html");
 		assertThat(response.body())
 			.isEqualTo("<h1 style=\"font-size: 100px\">Service B says: Hello from Service B!<h1>");
+	}
+
+	@Test
+	void asManyConcurrentCallsAsRequestThreadsNeverWaitForAPooledConnection() throws Exception {
+		int threads = this.requestThreads;
+		burst = new CountDownLatch(threads);
+		List<Future<HttpResponse<String>>> calls = new ArrayList<>();
+		ExecutorService callers = Executors.newFixedThreadPool(threads);
+		try {
+			for (int i = 0; i < threads; i++) {
+				calls.add(callers.submit(this::call));
+			}
+			for (Future<HttpResponse<String>> call : calls) {
+				HttpResponse<String> response = call.get();
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			}
+		}
+		finally {
+			callers.shutdownNow();
+		}
+		// service-b had every call of the burst in flight at once.
+		assertThat(burst.getCount()).isZero();
 	}
 
 	@Test
