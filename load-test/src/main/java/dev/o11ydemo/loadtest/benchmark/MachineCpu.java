@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -94,8 +95,7 @@ final class MachineCpu {
 					stat = Files.readString(process.resolve("stat"));
 				}
 				catch (IOException ended) {
-					// Gone between the listing and the read: ENOENT on open, ESRCH on
-					// read.
+					// Ended between the listing and the read: ENOENT or ESRCH.
 					continue;
 				}
 				if (tree.contains(pid)) {
@@ -124,9 +124,7 @@ final class MachineCpu {
 	 * ended still counts.
 	 */
 	static long ticksWithReapedChildren(String stat) {
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
-				+ Long.parseLong(fields[14]);
+		return Arrays.stream(ThreadCpu.fields(stat, 14, 15, 16, 17)).sum();
 	}
 
 	/** The command of a stat line, between its first '(' and its last ')'. */

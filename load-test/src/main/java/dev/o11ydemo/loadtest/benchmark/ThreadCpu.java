@@ -99,9 +99,7 @@ final class ThreadCpu {
 									ticks(Files.readString(thread.resolve("stat")))));
 				}
 				catch (IOException ended) {
-					// The thread ended while the directory was read: ENOENT on open,
-					// ESRCH on
-					// read.
+					// Ended while the directory was read: ENOENT or ESRCH.
 				}
 			}
 		}
@@ -111,13 +109,24 @@ final class ThreadCpu {
 		return new Reading(tasks);
 	}
 
-	/**
-	 * utime plus stime, fields 14 and 15 of a stat line; counted after the command in
-	 * parentheses, which may itself hold spaces and parentheses.
-	 */
+	/** utime plus stime, fields 14 and 15 of a stat line. */
 	static long ticks(String stat) {
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		long[] fields = fields(stat, 14, 15);
+		return fields[0] + fields[1];
+	}
+
+	/**
+	 * The numeric fields of a stat line by their number in proc(5), counted after the
+	 * command in parentheses, which may itself hold spaces and parentheses.
+	 */
+	static long[] fields(String stat, int... numbers) {
+		// Field 3 is the first after the command.
+		String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		long[] fields = new long[numbers.length];
+		for (int i = 0; i < numbers.length; i++) {
+			fields[i] = Long.parseLong(after[numbers[i] - 3]);
+		}
+		return fields;
 	}
 
 }
