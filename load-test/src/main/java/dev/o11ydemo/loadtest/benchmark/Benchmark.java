@@ -32,7 +32,8 @@ import dev.o11ydemo.testsupport.Topology;
  * benchmark's and every other process's ({@link MachineCpu}). Loopback only; prints a
  * Markdown table with the targets ({@link Targets}) and writes it with the JSON and an
  * HTML page with charts next to it. The services run with the JVM settings of their pods
- * ({@link ContainerJvm}).
+ * ({@link ContainerJvm}). With {@code bench.rounds} above one, every set-up is measured
+ * once per round, and each target is judged on the median of its rounds.
  */
 public final class Benchmark {
 
@@ -100,9 +101,15 @@ public final class Benchmark {
 		System.out.println("JVM as in the pod: " + String.join(" ", this.jvm.options()) + " " + this.jvm.environment());
 		Map<String, Map<String, Object>> results = new LinkedHashMap<>();
 		String modes = System.getProperty("bench.modes", Mode.defaults(Runtime.version().feature()));
-		for (String mode : modes.split(",")) {
-			System.out.println("== " + mode);
-			results.put(mode, measure(mode, Mode.of(mode)));
+		int rounds = Integer.getInteger("bench.rounds", 1);
+		// Round after round, every set-up once in each: a set-up's rounds are spread over
+		// the run, and each is compared with the others of its own round (Targets).
+		for (int round = 1; round <= rounds; round++) {
+			for (String mode : modes.split(",")) {
+				String name = (rounds > 1) ? Targets.inRound(mode, round) : mode;
+				System.out.println("== " + name);
+				results.put(name, measure(name, Mode.of(mode)));
+			}
 		}
 		Map<String, Object> runScript = runScript();
 		Instant finished = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -198,9 +198,16 @@ final class Report {
 		return String.join(" · ", services);
 	}
 
-	/** A target's row: what it compares, its limit, the run's figure and the verdict. */
+	/**
+	 * A target's row: what it compares, its limit, the run's figure (with each round's
+	 * where there were several) and the verdict.
+	 */
 	private static List<String> cells(Targets.Target target) {
-		return List.of(target.name(), (target.atMost() ? "≤ " : "≥ ") + format(target.limit()), format(target.figure()),
+		String figure = format(target.figure());
+		if (target.rounds().size() > 1) {
+			figure += " (median of " + String.join(" · ", target.rounds().stream().map(Report::format).toList()) + ")";
+		}
+		return List.of(target.name(), (target.atMost() ? "≤ " : "≥ ") + format(target.limit()), figure,
 				verdict(target));
 	}
 
@@ -209,7 +216,12 @@ final class Report {
 		if (met == null) {
 			return "not measured (needs the set-ups " + String.join(" and ", target.needs()) + ")";
 		}
-		return met ? "met" : "not met";
+		String verdict = met ? "met" : "not met";
+		if (target.rounds().size() > 1) {
+			verdict += String.format(Locale.ROOT, " (%d of %d rounds met it)", target.roundsMet(),
+					target.rounds().size());
+		}
+		return verdict;
 	}
 
 	/** The charts of the HTML page: a title and the rows it draws, picked by label. */

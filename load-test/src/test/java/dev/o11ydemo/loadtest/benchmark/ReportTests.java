@@ -96,6 +96,21 @@ class ReportTests {
 	}
 
 	@Test
+	void aTargetOfSeveralRoundsShowsTheirMedianEachRoundAndHowManyMetIt() {
+		Map<String, Map<String, Object>> results = new LinkedHashMap<>();
+		long[] agentStarts = { 9000, 5000, 5600 };
+		for (int round = 1; round <= 3; round++) {
+			results.put(Targets.inRound("agent", round), mode(agentStarts[round - 1], 340, 2.0));
+			results.put(Targets.inRound("no agent", round), mode(4000, 200, 1.0));
+		}
+		String table = Report.markdown(results, Map.of(), Map.of("cpus", 2));
+		assertThat(table)
+			.contains("| figure | agent #1 | no agent #1 | agent #2 | no agent #2 | agent #3 | no agent #3 |")
+			.contains("| the agent's start, slowest service against its start without the agent | ≤ 1.500 "
+					+ "| 1.400 (median of 2.250 · 1.250 · 1.400) | met (2 of 3 rounds met it) |");
+	}
+
+	@Test
 	void thePageIsSelfContainedWithAChartPerFigureAndEscapesWhatItQuotes() {
 		Map<String, Map<String, Object>> results = new LinkedHashMap<>();
 		results.put("agent", mode(8000, 340, 2.0));
