@@ -25,12 +25,12 @@ import org.springframework.core.io.ClassPathResource;
  * gives up on it.</li>
  * </ul>
  * The connection pool holds as many connections to each service as the caller has request
- * threads, and that many per service in all: a request thread holds one pooled connection
- * at a time, because its calls are synchronous, so no request waits for the pool behind
- * its own service's other requests. Spring Cloud's default of 50 per service made the
- * 51st to 64th concurrent requests wait for a connection, and answer 500 after the pool's
- * request timeout whenever the callee was slow under load. A dead or hung dependency
- * gives a fast problem answer and frees the request thread.
+ * threads, and as many in all as that times the services it calls: a request thread holds
+ * one pooled connection at a time, because its calls are synchronous, so no request waits
+ * for the pool behind its own service's other requests. Spring Cloud's default of 50 per
+ * service made the 51st to 64th concurrent requests wait for a connection, and answer 500
+ * after the pool's request timeout whenever the callee was slow under load. A dead or
+ * hung dependency gives a fast problem answer and frees the request thread.
  */
 public final class ServiceClientDefaults {
 
