@@ -132,7 +132,7 @@ class CallServiceBTests {
 		finally {
 			callers.shutdownNow();
 		}
-		// service-b had every call of the burst in flight at once.
+		// Every call of the burst reached service-b.
 		assertThat(burst.getCount()).isZero();
 	}
 
