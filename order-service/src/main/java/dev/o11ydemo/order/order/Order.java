@@ -3,9 +3,6 @@ package dev.o11ydemo.order.order;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-import org.springframework.data.annotation.Id;
-import org.springframework.data.relational.core.mapping.Table;
-
 /**
  * An order. It is recorded as {@code PENDING} before payment-service is called, so that
  * no accepted order can be lost, and then becomes {@code PAID} or {@code PAYMENT_FAILED}.
@@ -25,8 +22,7 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param createdAt when the order was recorded
  * @param updatedAt when its status last changed
  */
-@Table("orders")
-record Order(@Id String id, String subject, String idempotencyKey, String fingerprint, String item, int quantity,
+record Order(String id, String subject, String idempotencyKey, String fingerprint, String item, int quantity,
 		BigDecimal amount, String currency, String status, String paymentId, String failureReason, Instant createdAt,
 		Instant updatedAt) {
 

@@ -10,7 +10,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -80,8 +79,7 @@ class OrderController {
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		String subject = this.authenticator.subject(authorization);
-		List<OrderView> items = this.repository
-			.findBySubjectOrderByCreatedAtDescIdDesc(subject, PageRequest.of(page, size))
+		List<OrderView> items = this.repository.findPageBySubject(subject, page, size)
 			.stream()
 			.map(OrderView::of)
 			.toList();

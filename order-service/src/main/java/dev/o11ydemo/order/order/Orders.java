@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -37,8 +36,6 @@ class Orders {
 
 	private final OrderRepository orders;
 
-	private final JdbcAggregateTemplate template;
-
 	private final PaymentClient payments;
 
 	private final OrderProperties properties;
@@ -47,10 +44,8 @@ class Orders {
 
 	private final Clock clock = Clock.systemUTC();
 
-	Orders(OrderRepository orders, JdbcAggregateTemplate template, PaymentClient payments, OrderProperties properties,
-			MeterRegistry registry) {
+	Orders(OrderRepository orders, PaymentClient payments, OrderProperties properties, MeterRegistry registry) {
 		this.orders = orders;
-		this.template = template;
 		this.payments = payments;
 		this.properties = properties;
 		this.outcomes = Counter.builder("orders").description("Order requests by outcome").withRegistry(registry);
@@ -73,7 +68,7 @@ class Orders {
 		Order order = new Order(UUID.randomUUID().toString(), subject, idempotencyKey, fingerprint, request.item(),
 				request.quantity(), request.amount(), request.currency(), Order.PENDING, null, null, now, now);
 		try {
-			this.template.insert(order);
+			this.orders.insert(order);
 		}
 		catch (DuplicateKeyException ex) {
 			return replay(this.orders.findBySubjectAndIdempotencyKey(subject, idempotencyKey).orElseThrow(),
@@ -105,14 +100,14 @@ class Orders {
 		try {
 			PaymentClient.Payment payment = this.payments.charge(authorization,
 					new PaymentClient.Charge(order.id(), order.amount(), order.currency()));
-			Order paid = this.orders.save(order.paid(payment.paymentId(), now()));
+			Order paid = this.orders.updateStatus(order.paid(payment.paymentId(), now()));
 			this.outcomes.withTags("outcome", "paid").increment();
 			logger.info("Order {} paid: payment {}", paid.id(), payment.paymentId());
 			return paid;
 		}
 		catch (FeignException ex) {
 			String reason = Dependencies.describe("payment-service", ex);
-			Order failed = this.orders.save(order.paymentFailed(reason, now()));
+			Order failed = this.orders.updateStatus(order.paymentFailed(reason, now()));
 			this.outcomes.withTags("outcome", "payment_failed").increment();
 			logger.error("Order {} recorded as PAYMENT_FAILED: {}", failed.id(), reason);
 			HttpStatus status = Dependencies.timedOut(ex) ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;

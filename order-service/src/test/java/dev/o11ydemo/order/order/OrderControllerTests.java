@@ -29,7 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -56,14 +56,18 @@ class OrderControllerTests {
 	@Autowired
 	OrderRepository orders;
 
-	@Autowired
-	JdbcAggregateTemplate template;
+	StoredOrders stored;
 
 	OrderApi api;
 
 	@DynamicPropertySource
 	static void dependencies(DynamicPropertyRegistry registry) {
 		stubs.register(registry);
+	}
+
+	@BeforeEach
+	void stored(@Autowired JdbcClient jdbc) {
+		this.stored = new StoredOrders(jdbc);
 	}
 
 	@BeforeEach
@@ -134,10 +138,10 @@ class OrderControllerTests {
 			"array body        | [1, 2, 3]                                                                   | 400 | malformed-body" })
 	void badOrdersAreRefusedWithAProblemAndNothingIsRecorded(String name, String body, int status, String kind)
 			throws Exception {
-		long before = this.orders.count();
+		long before = this.stored.count();
 		HttpResponse<String> response = this.api.place(Stubs.ALICE, null, body);
 		assertProblem(response, status, kind);
-		assertThat(this.orders.count()).isEqualTo(before);
+		assertThat(this.stored.count()).isEqualTo(before);
 	}
 
 	@Test
@@ -229,7 +233,7 @@ class OrderControllerTests {
 		String id = json.readTree(first.body()).path("id").asString();
 		assertThat(json.readTree(retry.body()).path("id").asString()).isEqualTo(id);
 		assertThat(stubs.charges).containsKey(id);
-		assertThat(this.orders.findAll()).filteredOn((order) -> key.equals(order.idempotencyKey())).hasSize(1);
+		assertThat(this.stored.withKey(key)).hasSize(1);
 	}
 
 	@Test
@@ -257,9 +261,9 @@ class OrderControllerTests {
 		OrderRequest request = new OrderRequest("book", 2, new BigDecimal("25.50"), "EUR");
 		Instant longAgo = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.MICROS);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		this.template.insert(new Order(UUID.randomUUID().toString(), "alice", stale, request.fingerprint(), "book", 2,
+		this.orders.insert(new Order(UUID.randomUUID().toString(), "alice", stale, request.fingerprint(), "book", 2,
 				request.amount(), "EUR", Order.PENDING, null, null, longAgo, longAgo));
-		this.template.insert(new Order(UUID.randomUUID().toString(), "alice", fresh, request.fingerprint(), "book", 2,
+		this.orders.insert(new Order(UUID.randomUUID().toString(), "alice", fresh, request.fingerprint(), "book", 2,
 				request.amount(), "EUR", Order.PENDING, null, null, now, now));
 		HttpResponse<String> resumed = this.api.place(Stubs.ALICE, stale, OrderApi.ORDER);
 		assertThat(resumed.statusCode()).isEqualTo(200);
@@ -277,10 +281,7 @@ class OrderControllerTests {
 				(i) -> this.api.place(Stubs.ALICE, key, OrderApi.ORDER));
 		assertThat(responses).extracting(HttpResponse::statusCode).isSubsetOf(201, 200, 409);
 		assertThat(responses).filteredOn((response) -> response.statusCode() == 201).hasSize(1);
-		List<Order> placed = this.orders.findAll()
-			.stream()
-			.filter((order) -> key.equals(order.idempotencyKey()))
-			.toList();
+		List<Order> placed = this.stored.withKey(key);
 		assertThat(placed).hasSize(1);
 		assertThat(stubs.chargeRequests.get() - chargesBefore).isEqualTo(1);
 		assertThat(responses).filteredOn((response) -> response.statusCode() != 409)
@@ -290,16 +291,15 @@ class OrderControllerTests {
 
 	@Test
 	void twoHundredConcurrentOrdersWithDistinctKeysAreAllKept() throws Exception {
-		long before = this.orders.count();
+		long before = this.stored.count();
 		List<HttpResponse<String>> responses = concurrently(200,
 				(i) -> this.api.place(Stubs.BOB, "bulk-" + UUID.randomUUID(), OrderApi.ORDER));
 		assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(201);
 		Set<String> ids = new HashSet<>();
 		responses.forEach((response) -> ids.add(json.readTree(response.body()).path("id").asString()));
 		assertThat(ids).hasSize(200);
-		assertThat(this.orders.count()).isEqualTo(before + 200);
-		assertThat(ids)
-			.allSatisfy((id) -> assertThat(this.orders.findById(id)).get().extracting(Order::status).isEqualTo("PAID"));
+		assertThat(this.stored.count()).isEqualTo(before + 200);
+		assertThat(ids).allSatisfy((id) -> assertThat(this.stored.byId(id).status()).isEqualTo("PAID"));
 	}
 
 	@Test
@@ -320,7 +320,7 @@ class OrderControllerTests {
 	private void assertRecordedAsFailed(JsonNode problem) {
 		String id = problem.path("orderId").asString();
 		assertThat(problem.path("orderStatus").asString()).isEqualTo("PAYMENT_FAILED");
-		Order order = this.orders.findById(id).orElseThrow();
+		Order order = this.stored.byId(id);
 		assertThat(order.status()).isEqualTo("PAYMENT_FAILED");
 		assertThat(order.failureReason()).startsWith("payment-service");
 	}

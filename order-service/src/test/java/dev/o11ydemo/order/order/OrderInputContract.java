@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What the order API accepts, it stores as sent, and what a database cannot store as sent
@@ -32,8 +34,12 @@ abstract class OrderInputContract {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	OrderRepository orders;
+	StoredOrders stored;
+
+	@BeforeEach
+	void stored(@Autowired JdbcClient jdbc) {
+		this.stored = new StoredOrders(jdbc);
+	}
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = {
@@ -43,13 +49,13 @@ abstract class OrderInputContract {
 			"fractional quantity      | {\"item\":\"book\",\"quantity\":2.5,\"amount\":5,\"currency\":\"EUR\"}      | quantity",
 			"amount as a string       | {\"item\":\"book\",\"quantity\":1,\"amount\":\"5\",\"currency\":\"EUR\"}    | amount" })
 	void refusesInputItCannotKeepAsSentWith400NamingTheField(String label, String body, String field) throws Exception {
-		long before = this.orders.count();
+		long before = this.stored.count();
 		HttpResponse<String> response = new OrderApi(this.port).place(Stubs.ALICE, null, body);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
 		JsonNode problem = json.readTree(response.body());
 		assertThat(problem.path("type").asString()).isEqualTo("urn:o11ydemo:problem:invalid-request");
 		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo(field);
-		assertThat(this.orders.count()).isEqualTo(before);
+		assertThat(this.stored.count()).isEqualTo(before);
 	}
 
 	@Test
@@ -59,11 +65,11 @@ abstract class OrderInputContract {
 		HttpResponse<String> placed = new OrderApi(this.port).place(Stubs.ALICE, "k".repeat(255), body);
 		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
 		String id = json.readTree(placed.body()).path("id").asString();
-		Order stored = this.orders.findById(id).orElseThrow();
-		assertThat(stored.item()).isEqualTo(item);
-		assertThat(stored.quantity()).isEqualTo(1000);
-		assertThat(stored.amount()).isEqualByComparingTo("1000000");
-		assertThat(stored.idempotencyKey()).hasSize(255);
+		Order order = this.stored.byId(id);
+		assertThat(order.item()).isEqualTo(item);
+		assertThat(order.quantity()).isEqualTo(1000);
+		assertThat(order.amount()).isEqualByComparingTo("1000000");
+		assertThat(order.idempotencyKey()).hasSize(255);
 	}
 
 }

@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -29,15 +28,12 @@ class Charges {
 
 	private final PaymentRepository payments;
 
-	private final JdbcAggregateTemplate template;
-
 	private final MeterProvider<Counter> outcomes;
 
 	private final MeterProvider<DistributionSummary> amounts;
 
-	Charges(PaymentRepository payments, JdbcAggregateTemplate template, MeterRegistry registry) {
+	Charges(PaymentRepository payments, MeterRegistry registry) {
 		this.payments = payments;
-		this.template = template;
 		this.outcomes = Counter.builder("payments").description("Charge requests by outcome").withRegistry(registry);
 		this.amounts = DistributionSummary.builder("payment.amount")
 			.description("Amounts charged, in the payment's currency")
@@ -56,7 +52,7 @@ class Charges {
 		Payment payment = new Payment(UUID.randomUUID().toString(), request.orderId(), subject, request.amount(),
 				request.currency(), Payment.SUCCEEDED, Instant.now());
 		try {
-			this.template.insert(payment);
+			this.payments.insert(payment);
 		}
 		catch (DuplicateKeyException ex) {
 			return replay(this.payments.findByOrderId(request.orderId()).orElseThrow(), subject, request);

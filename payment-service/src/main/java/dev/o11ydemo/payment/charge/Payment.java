@@ -3,9 +3,6 @@ package dev.o11ydemo.payment.charge;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-import org.springframework.data.annotation.Id;
-import org.springframework.data.relational.core.mapping.Table;
-
 /**
  * A charge of one order.
  *
@@ -17,8 +14,7 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param status {@code SUCCEEDED}
  * @param createdAt when it was charged
  */
-@Table("payments")
-record Payment(@Id String id, String orderId, String subject, BigDecimal amount, String currency, String status,
+record Payment(String id, String orderId, String subject, BigDecimal amount, String currency, String status,
 		Instant createdAt) {
 
 	static final String SUCCEEDED = "SUCCEEDED";

@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -63,6 +64,9 @@ class PaymentControllerTests {
 
 	@Autowired
 	PaymentRepository payments;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@DynamicPropertySource
 	static void authService(DynamicPropertyRegistry registry) {
@@ -175,7 +179,7 @@ class PaymentControllerTests {
 		assertThat(retry.statusCode()).isEqualTo(200);
 		assertThat(json.readTree(retry.body()).path("paymentId").asString())
 			.isEqualTo(json.readTree(first.body()).path("paymentId").asString());
-		assertThat(this.payments.findAll()).filteredOn((payment) -> payment.orderId().equals(orderId)).hasSize(1);
+		assertThat(StoredPayments.countByOrder(this.jdbc, orderId)).isOne();
 	}
 
 	@Test
@@ -208,7 +212,7 @@ class PaymentControllerTests {
 		finally {
 			pool.shutdownNow();
 		}
-		assertThat(this.payments.findAll()).filteredOn((payment) -> payment.orderId().equals(orderId)).hasSize(1);
+		assertThat(StoredPayments.countByOrder(this.jdbc, orderId)).isOne();
 	}
 
 	@ParameterizedTest(name = "{0}")
