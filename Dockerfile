@@ -46,9 +46,9 @@ ENV JAVA_TOOL_OPTIONS="-javaagent:/opt/otel/opentelemetry-javaagent.jar -XX:MaxR
     OTEL_SERVICE_NAME=${MODULE} \
     DATA_DIR=/tmp/data
 # A JDK 25 AOT cache (JEP 483, 514) of the classes the service loads and links while it starts, from a training
-# run that refreshes the application context and exits. Opt-in: it starts the service sooner, but the benchmark
-# measured more CPU per request and lower throughput with it on two cores (docs/performance.md), so the entrypoint
-# does not use it; JDK_JAVA_OPTIONS="--add-modules=java.instrument -Xbootclasspath/a:/opt/otel/opentelemetry-javaagent.jar
+# run that refreshes the application context and exits. Opt-in: it starts the service sooner at the same CPU per
+# request, but holds more idle memory per service (docs/performance.md#targets), so the entrypoint does not use it;
+# JDK_JAVA_OPTIONS="--add-modules=java.instrument -Xbootclasspath/a:/opt/otel/opentelemetry-javaagent.jar
 # -XX:AOTCache=/app/app.aot -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining" does (the last two leave the
 # training's method profiles unused, which measured cheaper per request). The agent's recipe
 # (open-telemetry/opentelemetry-java-instrumentation#20001, in the agent this build pins): its jar on the boot class path

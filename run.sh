@@ -106,8 +106,8 @@ if [[ -z "${JAVA_OPTS+set}" ]]; then
 fi
 export JAVA_OPTS
 # SERVICE_AOT=auto: on Java 25 or newer, each service starts from a JDK AOT cache made at its first start after a
-# build or a change of JAVA_OPTS (scripts/service.sh). Off by default: it starts sooner but costs CPU per request
-# (docs/performance.md).
+# build or a change of JAVA_OPTS (scripts/service.sh). Off by default: it starts sooner at the same CPU per request,
+# but holds more idle memory per service (docs/performance.md#targets).
 export SERVICE_AOT="${SERVICE_AOT:-off}"
 
 # Loopback only unless asked otherwise: with no fault token set, the services serve /crash and fault changes to
