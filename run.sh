@@ -94,7 +94,7 @@ ready() {
 # in a pod: without -Xms it starts at its maximum on any machine over 20 GiB, and the start fills its young
 # generation. The pods keep C2 for throughput. The heap gives back what the start used beyond its live set
 # (free ratios 10-20 %) and keeps a fifth of itself young rather than a third; where the JVM has them, objects
-# take smaller headers (Java 25) and the C library returns freed memory every 5 s (17.0.9, 21.0.1 and newer).
+# take smaller headers (Java 25) and the C library returns freed memory every 5 s (17.0.11, 21.0.3, 22 and newer).
 # Together they take the largest idle service under 220 MiB (docs/performance.md#idle-memory). JAVA_OPTS
 # replaces the whole list.
 if [[ -z "${JAVA_OPTS+set}" ]]; then
